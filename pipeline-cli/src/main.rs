@@ -1,0 +1,2 @@
+//! The `pipeline` command.
+fn main() {}
