@@ -10,4 +10,5 @@ pub mod emit;
 pub mod expr;
 pub mod model;
 pub mod parse;
+pub mod suggest;
 pub mod yaml;

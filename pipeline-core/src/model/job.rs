@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// let mut job = Job::default();
 /// job.runs_on = Some(RunsOn::Label("ubuntu-latest".into()));
 /// job.needs = Some(OneOrMany::One("build".into()));
-/// assert_eq!(job.needs().collect::<Vec<_>>(), ["build"]);
+/// assert_eq!(job.needed_jobs().collect::<Vec<_>>(), ["build"]);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -86,7 +86,7 @@ pub struct Job {
 
 impl Job {
     /// The ids of the jobs this job needs, whichever form was written.
-    pub fn needs(&self) -> impl Iterator<Item = &str> {
+    pub fn needed_jobs(&self) -> impl Iterator<Item = &str> {
         self.needs
             .iter()
             .flat_map(OneOrMany::iter)
@@ -101,7 +101,7 @@ impl Job {
 
     /// The steps, or none.
     #[must_use]
-    pub fn steps(&self) -> &[Step] {
+    pub fn step_list(&self) -> &[Step] {
         self.steps.as_deref().unwrap_or_default()
     }
 }

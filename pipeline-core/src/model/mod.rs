@@ -5,6 +5,7 @@
 //! `push: {}`), so a file survives parse and emit with the same data. Maps keep insertion order.
 
 mod action;
+mod build;
 mod job;
 mod on;
 mod path;
@@ -15,6 +16,7 @@ mod workflow;
 pub use action::{
     Action, ActionInput, ActionOutput, Branding, CompositeRuns, DockerRuns, NodeRuns, Runs,
 };
+pub use build::{CallTrigger, DispatchTrigger, EventTrigger, ScheduleTrigger};
 pub use job::{
     Container, ContainerConfig, Credentials, Environment, EnvironmentConfig, Job, Matrix,
     MatrixRows, RunnerGroup, RunsOn, Secrets, Strategy,

@@ -276,7 +276,7 @@ pub struct WorkflowCall {
 ///     required: Some(true),
 ///     r#type: Some(InputType::Choice),
 ///     options: Some(vec!["staging".into(), "production".into()]),
-///     ..Input::default()
+///     ..Default::default()
 /// };
 /// assert_eq!(input.options.as_ref().map(Vec::len), Some(2));
 /// ```

@@ -221,7 +221,7 @@ keyword_enum! {
 /// ```
 /// use pipeline_core::model::Concurrency;
 /// let c = Concurrency::Group("${{ github.workflow }}-${{ github.ref }}".into());
-/// assert_eq!(c.group(), "${{ github.workflow }}-${{ github.ref }}");
+/// assert_eq!(c.group_name(), "${{ github.workflow }}-${{ github.ref }}");
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -236,7 +236,7 @@ pub enum Concurrency {
 impl Concurrency {
     /// The group name, whichever form was written.
     #[must_use]
-    pub fn group(&self) -> &str {
+    pub fn group_name(&self) -> &str {
         match self {
             Self::Group(group) => group,
             Self::Config(config) => config.group.as_deref().unwrap_or(""),

@@ -1,0 +1,1586 @@
+//! The builder API: chaining methods on the model types, so every part of a workflow or action can be
+//! written in Rust without struct literals.
+//!
+//! Constructors take what GitHub cannot do without (`Job::new` takes the runner, `Step::run` the script);
+//! every other key is a method named after it. Methods take and return `self`, so a job or a list of steps is
+//! a plain value: return it from a function, clone it, extend it, override it.
+//!
+//! `Workflow::new`, `Job::new`, `Job::call`, `Step::run` and `Step::uses` record the line of Rust that called
+//! them, so diagnostics can point there.
+
+use super::{
+    Action, ActionInput, ActionOutput, Branding, CompositeRuns, Concurrency, ConcurrencyConfig,
+    Container, ContainerConfig, Credentials, Cron, Defaults, DockerRuns, Environment,
+    EnvironmentConfig, Event, EventConfig, ExprOr, Filters, Input, InputType, Job, Mapping, Matrix,
+    NodeRuns, Number, OneOrMany, Origin, PermissionLevel, PermissionScope, Permissions,
+    RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Step, Strategy, Trigger, Value, Workflow,
+    WorkflowCall, WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
+};
+use indexmap::IndexMap;
+
+fn strings<I, S>(items: I) -> Vec<String>
+where
+    I: IntoIterator<Item = S>,
+    S: Into<String>,
+{
+    items.into_iter().map(Into::into).collect()
+}
+
+fn insert_env(env: &mut Option<ExprOr<Mapping>>, key: String, value: Value) {
+    match env {
+        Some(ExprOr::Value(map)) => {
+            map.insert(key, value);
+        }
+        _ => *env = Some(ExprOr::Value(Mapping::from([(key, value)]))),
+    }
+}
+
+impl Workflow {
+    /// A workflow with a `name`, started by nothing yet: add triggers with [`Workflow::on`].
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step, Trigger, Workflow};
+    /// let ci = Workflow::new("CI")
+    ///     .on(Trigger::push().branches(["main"]))
+    ///     .on(Trigger::pull_request())
+    ///     .least_privilege()
+    ///     .job("test", Job::new("ubuntu-latest").step(Step::checkout()).step(Step::run("cargo test")));
+    /// assert_eq!(ci.jobs.len(), 1);
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: Some(name.into()),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets `run-name`, the name of each run.
+    ///
+    /// ```
+    /// let w = pipeline_core::model::Workflow::new("Deploy").run_name("Deploy by ${{ github.actor }}");
+    /// assert!(w.run_name.is_some());
+    /// ```
+    #[must_use]
+    pub fn run_name(mut self, run_name: impl Into<String>) -> Self {
+        self.run_name = Some(run_name.into());
+        self
+    }
+
+    /// Adds a trigger to `on` (an [`Event`] alone, or a configured [`Trigger`]).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Event, Trigger, Workflow};
+    /// let w = Workflow::new("CI").on(Event::WorkflowDispatch).on(Trigger::schedule("0 3 * * 1"));
+    /// assert!(w.on.has(&Event::Schedule));
+    /// ```
+    #[must_use]
+    pub fn on(mut self, trigger: impl Into<Trigger>) -> Self {
+        self.on.insert(trigger.into());
+        self
+    }
+
+    /// Sets `permissions` for every job.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Permissions, Workflow};
+    /// let w = Workflow::new("CI").permissions(Permissions::none());
+    /// assert_eq!(w.permissions, Some(Permissions::none()));
+    /// ```
+    #[must_use]
+    pub fn permissions(mut self, permissions: impl Into<Permissions>) -> Self {
+        self.permissions = Some(permissions.into());
+        self
+    }
+
+    /// Least privilege in one call: `permissions: { contents: read }` for every job. Jobs that need more
+    /// ask for it themselves with [`Job::permissions`].
+    ///
+    /// ```
+    /// use pipeline_core::model::{Permissions, Workflow};
+    /// assert_eq!(Workflow::new("CI").least_privilege().permissions, Some(Permissions::read_contents()));
+    /// ```
+    #[must_use]
+    pub fn least_privilege(self) -> Self {
+        self.permissions(Permissions::read_contents())
+    }
+
+    /// Adds an `env` variable for every job.
+    ///
+    /// ```
+    /// let w = pipeline_core::model::Workflow::new("CI").env("CARGO_TERM_COLOR", "always");
+    /// assert!(w.env.is_some());
+    /// ```
+    #[must_use]
+    pub fn env(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        insert_env(&mut self.env, name.into(), value.into());
+        self
+    }
+
+    /// Sets `defaults.run` for every job.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Defaults, Workflow};
+    /// let w = Workflow::new("CI").defaults(Defaults::run().shell("bash"));
+    /// assert!(w.defaults.is_some());
+    /// ```
+    #[must_use]
+    pub fn defaults(mut self, defaults: impl Into<Defaults>) -> Self {
+        self.defaults = Some(defaults.into());
+        self
+    }
+
+    /// Sets `concurrency` for the whole workflow.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Concurrency, Workflow};
+    /// let w = Workflow::new("CI")
+    ///     .concurrency(Concurrency::group("${{ github.workflow }}-${{ github.ref }}").cancel_in_progress(true));
+    /// assert!(w.concurrency.is_some());
+    /// ```
+    #[must_use]
+    pub fn concurrency(mut self, concurrency: impl Into<Concurrency>) -> Self {
+        self.concurrency = Some(concurrency.into());
+        self
+    }
+
+    /// Adds a job under `jobs` (replacing one with the same id).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Workflow};
+    /// let w = Workflow::new("CI").job("lint", Job::new("ubuntu-latest"));
+    /// assert!(w.jobs.contains_key("lint"));
+    /// ```
+    #[must_use]
+    pub fn job(mut self, id: impl Into<String>, job: Job) -> Self {
+        self.jobs.insert(id.into(), job);
+        self
+    }
+}
+
+impl From<Event> for Trigger {
+    fn from(event: Event) -> Self {
+        Trigger {
+            event,
+            config: None,
+        }
+    }
+}
+
+macro_rules! filter_triggers {
+    ($($(#[$meta:meta])* $fn:ident => $event:ident,)*) => {
+        impl Trigger {
+            $(
+                $(#[$meta])*
+                #[must_use]
+                pub fn $fn() -> EventTrigger {
+                    EventTrigger::new(Event::$event)
+                }
+            )*
+        }
+    };
+}
+
+filter_triggers! {
+    /// `push`, to be narrowed with branch, tag and path filters.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Trigger, Workflow};
+    /// let w = Workflow::new("CI").on(Trigger::push().branches(["main"]).paths_ignore(["docs/**"]));
+    /// # assert_eq!(w.on.events().count(), 1);
+    /// ```
+    push => Push,
+    /// `pull_request`, to be narrowed with `types`, branch and path filters.
+    ///
+    /// ```
+    /// use pipeline_core::model::Trigger;
+    /// let t = Trigger::pull_request().types(["opened", "synchronize"]).branches(["main"]);
+    /// # let _ = t;
+    /// ```
+    pull_request => PullRequest,
+    /// `pull_request_target`: runs in the base repository's context; handle untrusted code with care.
+    ///
+    /// ```
+    /// let t = pipeline_core::model::Trigger::pull_request_target().types(["labeled"]);
+    /// # let _ = t;
+    /// ```
+    pull_request_target => PullRequestTarget,
+    /// `merge_group`, for merge queues.
+    ///
+    /// ```
+    /// let t = pipeline_core::model::Trigger::merge_group().types(["checks_requested"]);
+    /// # let _ = t;
+    /// ```
+    merge_group => MergeGroup,
+    /// `release`, narrowed by activity `types`.
+    ///
+    /// ```
+    /// let t = pipeline_core::model::Trigger::release().types(["published"]);
+    /// # let _ = t;
+    /// ```
+    release => Release,
+    /// `repository_dispatch`, narrowed by event `types`.
+    ///
+    /// ```
+    /// let t = pipeline_core::model::Trigger::repository_dispatch().types(["deploy"]);
+    /// # let _ = t;
+    /// ```
+    repository_dispatch => RepositoryDispatch,
+    /// `issues`, narrowed by activity `types`.
+    ///
+    /// ```
+    /// let t = pipeline_core::model::Trigger::issues().types(["opened"]);
+    /// # let _ = t;
+    /// ```
+    issues => Issues,
+    /// `issue_comment`, narrowed by activity `types`.
+    ///
+    /// ```
+    /// let t = pipeline_core::model::Trigger::issue_comment().types(["created"]);
+    /// # let _ = t;
+    /// ```
+    issue_comment => IssueComment,
+}
+
+impl Trigger {
+    /// Any event, to be configured with activity types and filters where it takes them.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Event, Trigger};
+    /// let t = Trigger::event(Event::Discussion).types(["created"]);
+    /// # let _ = t;
+    /// ```
+    #[must_use]
+    pub fn event(event: impl Into<Event>) -> EventTrigger {
+        EventTrigger::new(event.into())
+    }
+
+    /// `workflow_run`: after the named workflows run.
+    ///
+    /// ```
+    /// let t = pipeline_core::model::Trigger::workflow_run(["CI"]).types(["completed"]).branches(["main"]);
+    /// # let _ = t;
+    /// ```
+    #[must_use]
+    pub fn workflow_run<I, S>(workflows: I) -> EventTrigger
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let mut trigger = EventTrigger::new(Event::WorkflowRun);
+        trigger.filters.workflows = Some(OneOrMany::Many(strings(workflows)));
+        trigger
+    }
+
+    /// `schedule` with one cron (five fields, UTC); add more with [`ScheduleTrigger::cron`].
+    ///
+    /// ```
+    /// let t = pipeline_core::model::Trigger::schedule("0 3 * * 1").cron("0 12 * * *");
+    /// # let _ = t;
+    /// ```
+    #[must_use]
+    pub fn schedule(cron: impl Into<String>) -> ScheduleTrigger {
+        ScheduleTrigger {
+            crons: vec![Cron {
+                cron: cron.into(),
+                timezone: None,
+            }],
+        }
+    }
+
+    /// `workflow_dispatch`: a manual run, with inputs added by [`DispatchTrigger::input`].
+    ///
+    /// ```
+    /// use pipeline_core::model::{Input, Trigger};
+    /// let t = Trigger::workflow_dispatch().input("dry-run", Input::boolean().default(true));
+    /// # let _ = t;
+    /// ```
+    #[must_use]
+    pub fn workflow_dispatch() -> DispatchTrigger {
+        DispatchTrigger {
+            dispatch: WorkflowDispatch::default(),
+        }
+    }
+
+    /// `workflow_call`: makes the workflow reusable, with inputs, outputs and secrets.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Input, Trigger};
+    /// let t = Trigger::workflow_call()
+    ///     .input("environment", Input::string().required(true))
+    ///     .output("url", "${{ jobs.deploy.outputs.url }}")
+    ///     .secret("token", true);
+    /// # let _ = t;
+    /// ```
+    #[must_use]
+    pub fn workflow_call() -> CallTrigger {
+        CallTrigger {
+            call: WorkflowCall::default(),
+        }
+    }
+}
+
+/// An event with activity types and filters, from [`Trigger::push`] and its siblings.
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+pub struct EventTrigger {
+    event: Event,
+    filters: Filters,
+}
+
+macro_rules! filter_methods {
+    ($($(#[$meta:meta])* $method:ident => $field:ident,)*) => {
+        impl EventTrigger {
+            fn new(event: Event) -> Self {
+                Self { event, filters: Filters::default() }
+            }
+            $(
+                $(#[$meta])*
+                pub fn $method<I, S>(mut self, items: I) -> Self
+                where
+                    I: IntoIterator<Item = S>,
+                    S: Into<String>,
+                {
+                    let mut list = self.filters.$field.take().map(|l| match l {
+                        OneOrMany::One(one) => vec![one],
+                        OneOrMany::Many(many) => many,
+                    }).unwrap_or_default();
+                    list.extend(items.into_iter().map(Into::into));
+                    self.filters.$field = Some(OneOrMany::Many(list));
+                    self
+                }
+            )*
+        }
+    };
+}
+
+filter_methods! {
+    /// Adds activity `types`.
+    types => types,
+    /// Adds `branches` patterns.
+    branches => branches,
+    /// Adds `branches-ignore` patterns.
+    branches_ignore => branches_ignore,
+    /// Adds `tags` patterns.
+    tags => tags,
+    /// Adds `tags-ignore` patterns.
+    tags_ignore => tags_ignore,
+    /// Adds `paths` patterns.
+    paths => paths,
+    /// Adds `paths-ignore` patterns.
+    paths_ignore => paths_ignore,
+}
+
+impl From<EventTrigger> for Trigger {
+    fn from(trigger: EventTrigger) -> Self {
+        let config = (trigger.filters != Filters::default())
+            .then_some(EventConfig::Filters(trigger.filters));
+        Trigger {
+            event: trigger.event,
+            config,
+        }
+    }
+}
+
+/// `schedule` with its crons, from [`Trigger::schedule`].
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+pub struct ScheduleTrigger {
+    crons: Vec<Cron>,
+}
+
+impl ScheduleTrigger {
+    /// Adds a cron.
+    pub fn cron(mut self, cron: impl Into<String>) -> Self {
+        self.crons.push(Cron {
+            cron: cron.into(),
+            timezone: None,
+        });
+        self
+    }
+
+    /// Sets the IANA `timezone` of the cron added last.
+    ///
+    /// ```
+    /// let t = pipeline_core::model::Trigger::schedule("0 9 * * 1-5").timezone("Europe/Paris");
+    /// # let _ = t;
+    /// ```
+    pub fn timezone(mut self, timezone: impl Into<String>) -> Self {
+        if let Some(last) = self.crons.last_mut() {
+            last.timezone = Some(timezone.into());
+        }
+        self
+    }
+}
+
+impl From<ScheduleTrigger> for Trigger {
+    fn from(trigger: ScheduleTrigger) -> Self {
+        Trigger {
+            event: Event::Schedule,
+            config: Some(EventConfig::Schedule(trigger.crons)),
+        }
+    }
+}
+
+/// `workflow_dispatch` with its inputs, from [`Trigger::workflow_dispatch`].
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+pub struct DispatchTrigger {
+    dispatch: WorkflowDispatch,
+}
+
+impl DispatchTrigger {
+    /// Adds an input.
+    pub fn input(mut self, name: impl Into<String>, input: Input) -> Self {
+        self.dispatch
+            .inputs
+            .get_or_insert_with(IndexMap::new)
+            .insert(name.into(), input);
+        self
+    }
+}
+
+impl From<DispatchTrigger> for Trigger {
+    fn from(trigger: DispatchTrigger) -> Self {
+        let config = (trigger.dispatch != WorkflowDispatch::default())
+            .then_some(EventConfig::WorkflowDispatch(trigger.dispatch));
+        Trigger {
+            event: Event::WorkflowDispatch,
+            config,
+        }
+    }
+}
+
+/// `workflow_call` with its interface, from [`Trigger::workflow_call`].
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+pub struct CallTrigger {
+    call: WorkflowCall,
+}
+
+impl CallTrigger {
+    /// Adds an input (types: string, boolean, number).
+    pub fn input(mut self, name: impl Into<String>, input: Input) -> Self {
+        self.call
+            .inputs
+            .get_or_insert_with(IndexMap::new)
+            .insert(name.into(), input);
+        self
+    }
+
+    /// Adds an output and the expression that gives its value.
+    pub fn output(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let output = WorkflowCallOutput {
+            description: None,
+            value: value.into(),
+        };
+        self.call
+            .outputs
+            .get_or_insert_with(IndexMap::new)
+            .insert(name.into(), output);
+        self
+    }
+
+    /// Adds a secret, required or not.
+    pub fn secret(mut self, name: impl Into<String>, required: bool) -> Self {
+        let secret = WorkflowCallSecret {
+            description: None,
+            required: Some(required),
+        };
+        self.call
+            .secrets
+            .get_or_insert_with(IndexMap::new)
+            .insert(name.into(), Some(secret));
+        self
+    }
+}
+
+impl From<CallTrigger> for Trigger {
+    fn from(trigger: CallTrigger) -> Self {
+        let config = (trigger.call != WorkflowCall::default())
+            .then_some(EventConfig::WorkflowCall(trigger.call));
+        Trigger {
+            event: Event::WorkflowCall,
+            config,
+        }
+    }
+}
+
+impl Input {
+    fn typed(r#type: InputType) -> Self {
+        Self {
+            r#type: Some(r#type),
+            ..<Self as Default>::default()
+        }
+    }
+
+    /// A `string` input.
+    ///
+    /// ```
+    /// let input = pipeline_core::model::Input::string().description("Version to release").required(true);
+    /// assert_eq!(input.required, Some(true));
+    /// ```
+    #[must_use]
+    pub fn string() -> Self {
+        Self::typed(InputType::String)
+    }
+
+    /// A `boolean` input.
+    #[must_use]
+    pub fn boolean() -> Self {
+        Self::typed(InputType::Boolean)
+    }
+
+    /// A `number` input.
+    #[must_use]
+    pub fn number() -> Self {
+        Self::typed(InputType::Number)
+    }
+
+    /// A `choice` input with its options (dispatch only).
+    ///
+    /// ```
+    /// let input = pipeline_core::model::Input::choice(["staging", "production"]).default("staging");
+    /// assert_eq!(input.options.as_ref().map(Vec::len), Some(2));
+    /// ```
+    #[must_use]
+    pub fn choice<I, S>(options: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Self {
+            options: Some(strings(options)),
+            ..Self::typed(InputType::Choice)
+        }
+    }
+
+    /// An `environment` input (dispatch only).
+    #[must_use]
+    pub fn environment() -> Self {
+        Self::typed(InputType::Environment)
+    }
+
+    /// Sets `description`.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets `required`.
+    #[must_use]
+    pub fn required(mut self, required: bool) -> Self {
+        self.required = Some(required);
+        self
+    }
+
+    /// Sets `default`.
+    #[must_use]
+    pub fn default(mut self, default: impl Into<Value>) -> Self {
+        self.default = Some(default.into());
+        self
+    }
+}
+
+impl Permissions {
+    /// `permissions: {}`: the token can do nothing.
+    ///
+    /// ```
+    /// use pipeline_core::model::Permissions;
+    /// assert_eq!(Permissions::none().to_string(), "{}");
+    /// ```
+    #[must_use]
+    pub fn none() -> Self {
+        Self::Scopes(IndexMap::new())
+    }
+
+    /// `permissions: { contents: read }`: enough to check out the repository, nothing more.
+    #[must_use]
+    pub fn read_contents() -> Self {
+        Self::none().read(PermissionScope::Contents)
+    }
+
+    /// Grants `level` on `scope` (turning `read-all`/`write-all` into a mapping).
+    ///
+    /// ```
+    /// use pipeline_core::model::{PermissionLevel, PermissionScope, Permissions};
+    /// let p = Permissions::none().grant(PermissionScope::IdToken, PermissionLevel::Write);
+    /// assert_eq!(p.to_string(), "{id-token: write}");
+    /// ```
+    #[must_use]
+    pub fn grant(self, scope: impl Into<PermissionScope>, level: PermissionLevel) -> Self {
+        let mut scopes = match self {
+            Self::Scopes(scopes) => scopes,
+            Self::ReadAll | Self::WriteAll => IndexMap::new(),
+        };
+        scopes.insert(scope.into(), level);
+        Self::Scopes(scopes)
+    }
+
+    /// Grants `read` on `scope`.
+    #[must_use]
+    pub fn read(self, scope: impl Into<PermissionScope>) -> Self {
+        self.grant(scope, PermissionLevel::Read)
+    }
+
+    /// Grants `write` on `scope`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{PermissionScope, Permissions};
+    /// let p = Permissions::read_contents().write(PermissionScope::PullRequests);
+    /// assert_eq!(p.to_string(), "{contents: read, pull-requests: write}");
+    /// ```
+    #[must_use]
+    pub fn write(self, scope: impl Into<PermissionScope>) -> Self {
+        self.grant(scope, PermissionLevel::Write)
+    }
+}
+
+impl Concurrency {
+    /// `concurrency: <group>`.
+    ///
+    /// ```
+    /// let c = pipeline_core::model::Concurrency::group("deploy-${{ github.ref }}");
+    /// assert_eq!(c.group_name(), "deploy-${{ github.ref }}");
+    /// ```
+    #[must_use]
+    pub fn group(group: impl Into<String>) -> Self {
+        Self::Group(group.into())
+    }
+
+    /// Sets `cancel-in-progress` (turning the short form into a mapping).
+    #[must_use]
+    pub fn cancel_in_progress(self, cancel: impl Into<ExprOr<bool>>) -> Self {
+        let group = match self {
+            Self::Group(group) => Some(group),
+            Self::Config(config) => config.group,
+        };
+        Self::Config(ConcurrencyConfig {
+            group,
+            cancel_in_progress: Some(cancel.into()),
+        })
+    }
+}
+
+impl From<&str> for Concurrency {
+    fn from(group: &str) -> Self {
+        Self::group(group)
+    }
+}
+
+impl From<String> for Concurrency {
+    fn from(group: String) -> Self {
+        Self::Group(group)
+    }
+}
+
+impl Defaults {
+    /// `defaults.run`, to be given a shell and a working directory.
+    ///
+    /// ```
+    /// let d = pipeline_core::model::Defaults::run().shell("bash").working_directory("app");
+    /// assert_eq!(d.run.unwrap().shell.as_deref(), Some("bash"));
+    /// ```
+    #[must_use]
+    pub fn run() -> Self {
+        Self {
+            run: Some(RunDefaults::default()),
+        }
+    }
+
+    /// Sets `defaults.run.shell`.
+    #[must_use]
+    pub fn shell(mut self, shell: impl Into<String>) -> Self {
+        self.run.get_or_insert_with(RunDefaults::default).shell = Some(shell.into());
+        self
+    }
+
+    /// Sets `defaults.run.working-directory`.
+    #[must_use]
+    pub fn working_directory(mut self, directory: impl Into<String>) -> Self {
+        self.run
+            .get_or_insert_with(RunDefaults::default)
+            .working_directory = Some(directory.into());
+        self
+    }
+}
+
+impl Job {
+    /// A job that runs steps on `runs_on` (a label, a list of labels, or a [`RunnerGroup`]).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step};
+    /// let test = Job::new("ubuntu-latest")
+    ///     .name("Test")
+    ///     .timeout_minutes(30)
+    ///     .step(Step::checkout())
+    ///     .step(Step::run("cargo test --workspace"));
+    /// assert_eq!(test.step_list().len(), 2);
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn new(runs_on: impl Into<RunsOn>) -> Self {
+        Self {
+            runs_on: Some(runs_on.into()),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
+    /// A job that calls a reusable workflow: `./.github/workflows/x.yml` or
+    /// `owner/repo/.github/workflows/x.yml@ref`. Pass inputs with [`Job::with`] and secrets with
+    /// [`Job::secret`] or [`Job::secrets_inherit`].
+    ///
+    /// ```
+    /// use pipeline_core::model::Job;
+    /// let deploy = Job::call("./.github/workflows/deploy.yml").with("environment", "staging").secrets_inherit();
+    /// assert!(deploy.is_call() && deploy.runs_on.is_none());
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn call(workflow: impl Into<String>) -> Self {
+        Self {
+            uses: Some(workflow.into()),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets `name`.
+    #[must_use]
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Adds a job id to `needs`.
+    ///
+    /// ```
+    /// let deploy = pipeline_core::model::Job::new("ubuntu-latest").needs("build").needs("test");
+    /// assert_eq!(deploy.needed_jobs().collect::<Vec<_>>(), ["build", "test"]);
+    /// ```
+    #[must_use]
+    pub fn needs(mut self, job: impl Into<String>) -> Self {
+        match &mut self.needs {
+            Some(needs) => needs.push(job.into()),
+            None => self.needs = Some(OneOrMany::Many(vec![job.into()])),
+        }
+        self
+    }
+
+    /// Sets `if`: a condition, bare or in `${{ }}`, or a boolean.
+    ///
+    /// ```
+    /// let j = pipeline_core::model::Job::new("ubuntu-latest").if_("github.ref == 'refs/heads/main'");
+    /// assert!(j.r#if.is_some());
+    /// ```
+    #[must_use]
+    pub fn if_(mut self, condition: impl Into<ExprOr<bool>>) -> Self {
+        self.r#if = Some(condition.into());
+        self
+    }
+
+    /// Sets `runs-on`.
+    #[must_use]
+    pub fn runs_on(mut self, runs_on: impl Into<RunsOn>) -> Self {
+        self.runs_on = Some(runs_on.into());
+        self
+    }
+
+    /// Sets `environment`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Environment, Job};
+    /// let j = Job::new("ubuntu-latest").environment(Environment::new("production").url("https://example.com"));
+    /// assert_eq!(j.environment.unwrap().name(), "production");
+    /// ```
+    #[must_use]
+    pub fn environment(mut self, environment: impl Into<Environment>) -> Self {
+        self.environment = Some(environment.into());
+        self
+    }
+
+    /// Sets `permissions` for this job.
+    #[must_use]
+    pub fn permissions(mut self, permissions: impl Into<Permissions>) -> Self {
+        self.permissions = Some(permissions.into());
+        self
+    }
+
+    /// Sets `concurrency` for this job.
+    #[must_use]
+    pub fn concurrency(mut self, concurrency: impl Into<Concurrency>) -> Self {
+        self.concurrency = Some(concurrency.into());
+        self
+    }
+
+    /// Adds an entry to `outputs`.
+    ///
+    /// ```
+    /// let j = pipeline_core::model::Job::new("ubuntu-latest").output("version", "${{ steps.meta.outputs.version }}");
+    /// assert_eq!(j.outputs.unwrap().len(), 1);
+    /// ```
+    #[must_use]
+    pub fn output(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.outputs
+            .get_or_insert_with(IndexMap::new)
+            .insert(name.into(), value.into());
+        self
+    }
+
+    /// Adds an `env` variable for every step.
+    #[must_use]
+    pub fn env(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        insert_env(&mut self.env, name.into(), value.into());
+        self
+    }
+
+    /// Sets `defaults`.
+    #[must_use]
+    pub fn defaults(mut self, defaults: impl Into<Defaults>) -> Self {
+        self.defaults = Some(defaults.into());
+        self
+    }
+
+    /// Sets `timeout-minutes`.
+    #[must_use]
+    pub fn timeout_minutes(mut self, minutes: impl Into<ExprOr<Number>>) -> Self {
+        self.timeout_minutes = Some(minutes.into());
+        self
+    }
+
+    /// Sets `continue-on-error`.
+    #[must_use]
+    pub fn continue_on_error(mut self, continue_on_error: impl Into<ExprOr<bool>>) -> Self {
+        self.continue_on_error = Some(continue_on_error.into());
+        self
+    }
+
+    /// Sets `strategy`.
+    #[must_use]
+    pub fn strategy(mut self, strategy: Strategy) -> Self {
+        self.strategy = Some(strategy);
+        self
+    }
+
+    /// Sets `strategy.matrix`, keeping the rest of the strategy.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Matrix};
+    /// let j = Job::new("${{ matrix.os }}").matrix(Matrix::new().axis("os", ["ubuntu-latest", "windows-latest"]));
+    /// assert!(j.strategy.is_some());
+    /// ```
+    #[must_use]
+    pub fn matrix(mut self, matrix: impl Into<ExprOr<Matrix>>) -> Self {
+        self.strategy.get_or_insert_with(Strategy::default).matrix = Some(matrix.into());
+        self
+    }
+
+    /// Sets `container`.
+    #[must_use]
+    pub fn container(mut self, container: impl Into<Container>) -> Self {
+        self.container = Some(container.into());
+        self
+    }
+
+    /// Adds a service container under `services`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Container, Job};
+    /// let j = Job::new("ubuntu-latest")
+    ///     .service("postgres", Container::new("postgres:16").env("POSTGRES_PASSWORD", "postgres").port("5432:5432"));
+    /// assert_eq!(j.services.unwrap().len(), 1);
+    /// ```
+    #[must_use]
+    pub fn service(mut self, name: impl Into<String>, container: impl Into<Container>) -> Self {
+        self.services
+            .get_or_insert_with(IndexMap::new)
+            .insert(name.into(), container.into());
+        self
+    }
+
+    /// Appends a step.
+    #[must_use]
+    pub fn step(mut self, step: Step) -> Self {
+        self.steps.get_or_insert_with(Vec::new).push(step);
+        self
+    }
+
+    /// Appends several steps (a template's list, say).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step};
+    /// fn setup() -> Vec<Step> { vec![Step::checkout(), Step::run("npm ci")] }
+    /// let j = Job::new("ubuntu-latest").steps(setup()).step(Step::run("npm test"));
+    /// assert_eq!(j.step_list().len(), 3);
+    /// ```
+    #[must_use]
+    pub fn steps(mut self, steps: impl IntoIterator<Item = Step>) -> Self {
+        self.steps.get_or_insert_with(Vec::new).extend(steps);
+        self
+    }
+
+    /// Sets `uses`: the reusable workflow this job calls.
+    #[must_use]
+    pub fn uses(mut self, workflow: impl Into<String>) -> Self {
+        self.uses = Some(workflow.into());
+        self
+    }
+
+    /// Adds an input under `with` for the called workflow.
+    #[must_use]
+    pub fn with(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.with
+            .get_or_insert_with(Mapping::new)
+            .insert(name.into(), value.into());
+        self
+    }
+
+    /// Passes a secret to the called workflow.
+    ///
+    /// ```
+    /// let j = pipeline_core::model::Job::call("./.github/workflows/release.yml")
+    ///     .secret("npm-token", "${{ secrets.NPM_TOKEN }}");
+    /// assert!(j.secrets.is_some());
+    /// ```
+    #[must_use]
+    pub fn secret(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        match &mut self.secrets {
+            Some(Secrets::Map(map)) => {
+                map.insert(name.into(), value.into());
+            }
+            _ => self.secrets = Some(Secrets::Map(IndexMap::from([(name.into(), value.into())]))),
+        }
+        self
+    }
+
+    /// `secrets: inherit`: the called workflow gets every secret of the caller.
+    #[must_use]
+    pub fn secrets_inherit(mut self) -> Self {
+        self.secrets = Some(Secrets::Inherit);
+        self
+    }
+}
+
+impl From<&str> for RunsOn {
+    fn from(label: &str) -> Self {
+        Self::Label(label.to_owned())
+    }
+}
+
+impl From<String> for RunsOn {
+    fn from(label: String) -> Self {
+        Self::Label(label)
+    }
+}
+
+impl<const N: usize> From<[&str; N]> for RunsOn {
+    fn from(labels: [&str; N]) -> Self {
+        Self::Labels(strings(labels))
+    }
+}
+
+impl From<Vec<String>> for RunsOn {
+    fn from(labels: Vec<String>) -> Self {
+        Self::Labels(labels)
+    }
+}
+
+impl From<RunnerGroup> for RunsOn {
+    fn from(group: RunnerGroup) -> Self {
+        Self::Group(group)
+    }
+}
+
+impl RunnerGroup {
+    /// `runs-on: { group }`, a runner group.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, RunnerGroup};
+    /// let j = Job::new(RunnerGroup::new("large-runners").labels(["linux"]));
+    /// assert_eq!(j.runs_on.unwrap().labels().collect::<Vec<_>>(), ["linux"]);
+    /// ```
+    #[must_use]
+    pub fn new(group: impl Into<String>) -> Self {
+        Self {
+            group: Some(group.into()),
+            labels: None,
+        }
+    }
+
+    /// Sets `labels`, narrowing the group.
+    #[must_use]
+    pub fn labels<I, S>(mut self, labels: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.labels = Some(OneOrMany::Many(strings(labels)));
+        self
+    }
+}
+
+impl Environment {
+    /// An environment by name; add a URL with [`Environment::url`].
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self::Name(name.into())
+    }
+
+    /// Sets the URL shown on the deployment (turning the short form into a mapping).
+    #[must_use]
+    pub fn url(self, url: impl Into<String>) -> Self {
+        let name = match self {
+            Self::Name(name) => Some(name),
+            Self::Config(config) => config.name,
+        };
+        Self::Config(EnvironmentConfig {
+            name,
+            url: Some(url.into()),
+            deployment: None,
+        })
+    }
+}
+
+impl From<&str> for Environment {
+    fn from(name: &str) -> Self {
+        Self::Name(name.to_owned())
+    }
+}
+
+impl From<String> for Environment {
+    fn from(name: String) -> Self {
+        Self::Name(name)
+    }
+}
+
+impl Strategy {
+    /// A strategy with a matrix.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Matrix, Strategy};
+    /// let s = Strategy::matrix(Matrix::new().axis("node", [18, 20, 22])).fail_fast(false).max_parallel(2);
+    /// assert!(s.fail_fast.is_some());
+    /// ```
+    #[must_use]
+    pub fn matrix(matrix: impl Into<ExprOr<Matrix>>) -> Self {
+        Self {
+            matrix: Some(matrix.into()),
+            ..Self::default()
+        }
+    }
+
+    /// Sets `fail-fast`.
+    #[must_use]
+    pub fn fail_fast(mut self, fail_fast: impl Into<ExprOr<bool>>) -> Self {
+        self.fail_fast = Some(fail_fast.into());
+        self
+    }
+
+    /// Sets `max-parallel`.
+    #[must_use]
+    pub fn max_parallel(mut self, max_parallel: impl Into<ExprOr<Number>>) -> Self {
+        self.max_parallel = Some(max_parallel.into());
+        self
+    }
+}
+
+impl Matrix {
+    /// An empty matrix, to be given axes.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an axis with its values.
+    ///
+    /// ```
+    /// use pipeline_core::model::Matrix;
+    /// let m = Matrix::new().axis("os", ["ubuntu-latest", "macos-latest"]).axis("rust", ["stable", "1.88"]);
+    /// assert_eq!(m.axes.len(), 2);
+    /// ```
+    #[must_use]
+    pub fn axis<I, V>(mut self, name: impl Into<String>, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Value>,
+    {
+        self.axes.insert(
+            name.into(),
+            ExprOr::Value(values.into_iter().map(Into::into).collect()),
+        );
+        self
+    }
+
+    /// Adds an axis whose values come from an expression (`${{ fromJSON(needs.plan.outputs.targets) }}`).
+    #[must_use]
+    pub fn axis_expr(mut self, name: impl Into<String>, expression: impl Into<String>) -> Self {
+        self.axes
+            .insert(name.into(), ExprOr::Expr(expression.into()));
+        self
+    }
+
+    /// Adds an `include` row.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Matrix, Value};
+    /// let m = Matrix::new()
+    ///     .axis("os", ["ubuntu-latest"])
+    ///     .include([("os", Value::from("windows-latest")), ("experimental", Value::from(true))]);
+    /// assert!(m.include.is_some());
+    /// ```
+    #[must_use]
+    pub fn include<I, K, V>(mut self, row: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<Value>,
+    {
+        push_row(
+            &mut self.include,
+            row.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+        );
+        self
+    }
+
+    /// Adds an `exclude` row.
+    #[must_use]
+    pub fn exclude<I, K, V>(mut self, row: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<Value>,
+    {
+        push_row(
+            &mut self.exclude,
+            row.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+        );
+        self
+    }
+}
+
+fn push_row(rows: &mut Option<ExprOr<Vec<Value>>>, row: Mapping) {
+    match rows {
+        Some(ExprOr::Value(rows)) => rows.push(Value::Mapping(row)),
+        _ => *rows = Some(ExprOr::Value(vec![Value::Mapping(row)])),
+    }
+}
+
+impl Container {
+    /// A container from an image, to be configured further (each method turns it into the mapping form).
+    ///
+    /// ```
+    /// use pipeline_core::model::Container;
+    /// let c = Container::new("redis:7").options("--health-cmd \"redis-cli ping\"");
+    /// assert_eq!(c.image(), Some("redis:7"));
+    /// ```
+    #[must_use]
+    pub fn new(image: impl Into<String>) -> Self {
+        Self::Image(image.into())
+    }
+
+    fn config(self) -> ContainerConfig {
+        match self {
+            Self::Image(image) => ContainerConfig {
+                image: Some(image),
+                ..ContainerConfig::default()
+            },
+            Self::Config(config) => config,
+        }
+    }
+
+    /// Sets registry `credentials`.
+    #[must_use]
+    pub fn credentials(self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        let credentials = Credentials {
+            username: Some(username.into()),
+            password: Some(password.into()),
+        };
+        Self::Config(ContainerConfig {
+            credentials: Some(credentials),
+            ..self.config()
+        })
+    }
+
+    /// Adds an `env` variable.
+    #[must_use]
+    pub fn env(self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        let mut config = self.config();
+        insert_env(&mut config.env, name.into(), value.into());
+        Self::Config(config)
+    }
+
+    /// Adds a port (`5432`, or `"8080:80"`).
+    #[must_use]
+    pub fn port(self, port: impl Into<Value>) -> Self {
+        let mut config = self.config();
+        config.ports.get_or_insert_with(Vec::new).push(port.into());
+        Self::Config(config)
+    }
+
+    /// Adds a volume (`source:destination`).
+    #[must_use]
+    pub fn volume(self, volume: impl Into<String>) -> Self {
+        let mut config = self.config();
+        config
+            .volumes
+            .get_or_insert_with(Vec::new)
+            .push(volume.into());
+        Self::Config(config)
+    }
+
+    /// Sets `options` for `docker create`.
+    #[must_use]
+    pub fn options(self, options: impl Into<String>) -> Self {
+        Self::Config(ContainerConfig {
+            options: Some(options.into()),
+            ..self.config()
+        })
+    }
+}
+
+impl From<&str> for Container {
+    fn from(image: &str) -> Self {
+        Self::Image(image.to_owned())
+    }
+}
+
+impl From<String> for Container {
+    fn from(image: String) -> Self {
+        Self::Image(image)
+    }
+}
+
+impl Step {
+    /// A step that runs a script.
+    ///
+    /// ```
+    /// use pipeline_core::model::Step;
+    /// let s = Step::run("cargo build --release").name("Build").working_directory("app");
+    /// assert!(s.run.is_some());
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn run(script: impl Into<String>) -> Self {
+        Self {
+            run: Some(script.into()),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
+    /// A step that uses an action: `owner/repo@ref`, `owner/repo/path@ref`, `./path` or `docker://image`.
+    ///
+    /// ```
+    /// use pipeline_core::model::Step;
+    /// let s = Step::uses("actions/setup-node@v4").with("node-version", 20);
+    /// assert!(s.with.is_some());
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn uses(action: impl Into<String>) -> Self {
+        Self {
+            uses: Some(action.into()),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
+    /// `actions/checkout` without persisted credentials: later steps cannot push with the job's token
+    /// unless they ask for it (`.with("persist-credentials", true)`).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Step, Value};
+    /// let s = pipeline_core::model::Step::checkout();
+    /// assert_eq!(s.with.unwrap()["persist-credentials"], Value::Bool(false));
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn checkout() -> Self {
+        Self::uses("actions/checkout@v4").with("persist-credentials", false)
+    }
+
+    /// Sets `name`.
+    #[must_use]
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets `id`, so later steps and job outputs can read this step's outputs.
+    #[must_use]
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets `if`.
+    #[must_use]
+    pub fn if_(mut self, condition: impl Into<ExprOr<bool>>) -> Self {
+        self.r#if = Some(condition.into());
+        self
+    }
+
+    /// Adds an input under `with`.
+    #[must_use]
+    pub fn with(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.with
+            .get_or_insert_with(Mapping::new)
+            .insert(name.into(), value.into());
+        self
+    }
+
+    /// Sets `shell`.
+    #[must_use]
+    pub fn shell(mut self, shell: impl Into<String>) -> Self {
+        self.shell = Some(shell.into());
+        self
+    }
+
+    /// Sets `working-directory`.
+    #[must_use]
+    pub fn working_directory(mut self, directory: impl Into<String>) -> Self {
+        self.working_directory = Some(directory.into());
+        self
+    }
+
+    /// Adds an `env` variable. This is also the safe way to hand an expression to a script: bind it here
+    /// and read `"$NAME"` in `run`, rather than pasting `${{ }}` into the script text.
+    ///
+    /// ```
+    /// use pipeline_core::model::Step;
+    /// let s = Step::run("echo \"Deploying $REF\"").env("REF", "${{ github.head_ref }}");
+    /// assert!(!s.run.as_deref().unwrap().contains("${{"));
+    /// ```
+    #[must_use]
+    pub fn env(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        insert_env(&mut self.env, name.into(), value.into());
+        self
+    }
+
+    /// Sets `continue-on-error`.
+    #[must_use]
+    pub fn continue_on_error(mut self, continue_on_error: impl Into<ExprOr<bool>>) -> Self {
+        self.continue_on_error = Some(continue_on_error.into());
+        self
+    }
+
+    /// Sets `timeout-minutes`.
+    #[must_use]
+    pub fn timeout_minutes(mut self, minutes: impl Into<ExprOr<Number>>) -> Self {
+        self.timeout_minutes = Some(minutes.into());
+        self
+    }
+}
+
+impl From<&str> for ExprOr<bool> {
+    /// A condition written as text: `"github.ref == 'refs/heads/main'"` or `"${{ always() }}"`.
+    fn from(condition: &str) -> Self {
+        Self::Expr(condition.to_owned())
+    }
+}
+
+impl From<String> for ExprOr<bool> {
+    fn from(condition: String) -> Self {
+        Self::Expr(condition)
+    }
+}
+
+macro_rules! expr_or_number_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for ExprOr<Number> {
+            fn from(n: $t) -> Self {
+                Self::Value(Number::from(n))
+            }
+        }
+    )*};
+}
+expr_or_number_from!(i32, i64, u8, u16, u32, u64, usize, f64);
+
+impl From<&str> for ExprOr<Number> {
+    /// A number computed by an expression: `"${{ inputs.timeout }}"`.
+    fn from(expression: &str) -> Self {
+        Self::Expr(expression.to_owned())
+    }
+}
+
+impl Action {
+    fn with_runs(name: String, description: String, runs: Runs) -> Self {
+        Self {
+            name: Some(name),
+            description: Some(description),
+            runs: Some(runs),
+            ..Self::default()
+        }
+    }
+
+    /// A composite action: its steps run in the caller's job. Add steps with [`Action::step`].
+    ///
+    /// ```
+    /// use pipeline_core::model::{Action, ActionInput, Step};
+    /// let action = Action::composite("Greet", "Says hello")
+    ///     .input("who", ActionInput::required("Who to greet"))
+    ///     .step(Step::run("echo \"Hello $WHO\"").shell("bash").env("WHO", "${{ inputs.who }}"));
+    /// assert_eq!(action.runs.unwrap().using(), "composite");
+    /// ```
+    #[must_use]
+    pub fn composite(name: impl Into<String>, description: impl Into<String>) -> Self {
+        Self::with_runs(
+            name.into(),
+            description.into(),
+            Runs::Composite(CompositeRuns::default()),
+        )
+    }
+
+    /// A JavaScript action run by `using` (`node20`, `node24`) from `main`.
+    ///
+    /// ```
+    /// let action = pipeline_core::model::Action::node("Hello", "Says hello", "node24", "dist/index.js");
+    /// assert_eq!(action.runs.unwrap().using(), "node24");
+    /// ```
+    #[must_use]
+    pub fn node(
+        name: impl Into<String>,
+        description: impl Into<String>,
+        using: impl Into<String>,
+        main: impl Into<String>,
+    ) -> Self {
+        let runs = NodeRuns {
+            using: using.into(),
+            main: Some(main.into()),
+            ..NodeRuns::default()
+        };
+        Self::with_runs(name.into(), description.into(), Runs::Node(runs))
+    }
+
+    /// A Docker action from an image (`Dockerfile` or `docker://image`).
+    ///
+    /// ```
+    /// let action = pipeline_core::model::Action::docker("Lint", "Runs the linter", "Dockerfile");
+    /// assert_eq!(action.runs.unwrap().using(), "docker");
+    /// ```
+    #[must_use]
+    pub fn docker(
+        name: impl Into<String>,
+        description: impl Into<String>,
+        image: impl Into<String>,
+    ) -> Self {
+        let runs = DockerRuns {
+            using: "docker".to_owned(),
+            image: Some(image.into()),
+            ..DockerRuns::default()
+        };
+        Self::with_runs(name.into(), description.into(), Runs::Docker(runs))
+    }
+
+    /// Sets `author`.
+    #[must_use]
+    pub fn author(mut self, author: impl Into<String>) -> Self {
+        self.author = Some(author.into());
+        self
+    }
+
+    /// Adds an input.
+    #[must_use]
+    pub fn input(mut self, name: impl Into<String>, input: ActionInput) -> Self {
+        self.inputs
+            .get_or_insert_with(IndexMap::new)
+            .insert(name.into(), input);
+        self
+    }
+
+    /// Adds an output.
+    #[must_use]
+    pub fn output(mut self, name: impl Into<String>, output: ActionOutput) -> Self {
+        self.outputs
+            .get_or_insert_with(IndexMap::new)
+            .insert(name.into(), output);
+        self
+    }
+
+    /// Appends a step to a composite action's `runs.steps`; turns the action into a composite one if it
+    /// was not.
+    #[must_use]
+    pub fn step(mut self, step: Step) -> Self {
+        match &mut self.runs {
+            Some(Runs::Composite(runs)) => runs.steps.push(step),
+            _ => {
+                self.runs = Some(Runs::Composite(CompositeRuns {
+                    steps: vec![step],
+                    ..CompositeRuns::default()
+                }))
+            }
+        }
+        self
+    }
+
+    /// Sets `branding`.
+    ///
+    /// ```
+    /// let a = pipeline_core::model::Action::composite("Deploy", "Deploys").branding("upload-cloud", "blue");
+    /// assert!(a.branding.is_some());
+    /// ```
+    #[must_use]
+    pub fn branding(mut self, icon: impl Into<String>, color: impl Into<String>) -> Self {
+        self.branding = Some(Branding {
+            icon: Some(icon.into()),
+            color: Some(color.into()),
+        });
+        self
+    }
+}
+
+impl ActionInput {
+    /// A required input with a description.
+    #[must_use]
+    pub fn required(description: impl Into<String>) -> Self {
+        Self {
+            description: Some(description.into()),
+            required: Some(Value::Bool(true)),
+            ..Self::default()
+        }
+    }
+
+    /// An optional input with a description and a default.
+    ///
+    /// ```
+    /// let i = pipeline_core::model::ActionInput::optional("Log level", "info");
+    /// assert!(!i.is_required());
+    /// ```
+    #[must_use]
+    pub fn optional(description: impl Into<String>, default: impl Into<Value>) -> Self {
+        Self {
+            description: Some(description.into()),
+            required: Some(Value::Bool(false)),
+            default: Some(default.into()),
+            ..Self::default()
+        }
+    }
+
+    /// Sets `deprecationMessage`.
+    #[must_use]
+    pub fn deprecation_message(mut self, message: impl Into<String>) -> Self {
+        self.deprecation_message = Some(message.into());
+        self
+    }
+}
+
+impl ActionOutput {
+    /// An output of a composite action and the expression that gives its value
+    /// (`${{ steps.deploy.outputs.url }}`).
+    ///
+    /// ```
+    /// let o = pipeline_core::model::ActionOutput::new("The URL", "${{ steps.deploy.outputs.url }}");
+    /// assert!(o.value.is_some());
+    /// ```
+    #[must_use]
+    pub fn new(description: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            description: Some(description.into()),
+            value: Some(value.into()),
+        }
+    }
+}
