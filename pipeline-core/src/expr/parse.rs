@@ -1,0 +1,607 @@
+//! The lexer and the precedence-climbing parser for one expression (the text between `${{` and `}}`).
+//!
+//! The lexer follows GitHub's own (`actions/languageservices`, `expressions/src/lexer.ts`): a name or a
+//! number runs until a boundary character, `.` starts a number unless it follows a name, `]`, `)` or `*`,
+//! and `true`, `false`, `null`, `NaN` and `Infinity` are literals except right after a `.`.
+//! The parser never panics and never recurses deeper than [`MAX_DEPTH`], whatever the input.
+
+use std::borrow::Cow;
+use std::str::FromStr;
+
+use super::ast::{Ast, BinaryOp, FilterSyntax, Number, is_identifier};
+
+/// How deeply an expression may nest (parentheses, operands, property chains) before the parser gives up.
+///
+/// GitHub stops at 50 levels of its own counting; this limit is looser, and exists so that parsing,
+/// printing and dropping a tree can never exhaust the stack.
+///
+/// ```
+/// use pipeline_core::expr::{MAX_DEPTH, parse};
+///
+/// let deep = format!("{}a{}", "(".repeat(MAX_DEPTH + 1), ")".repeat(MAX_DEPTH + 1));
+/// assert!(parse(&deep).is_err());
+/// assert!(parse("((a))").is_ok());
+/// ```
+pub const MAX_DEPTH: usize = 256;
+
+/// An expression that does not parse: where, what the parser expected there, and what it found.
+///
+/// ```
+/// use pipeline_core::expr::parse;
+///
+/// let err = parse("contains(github.ref, 'x'").unwrap_err();
+/// assert_eq!(err.offset(), 24);
+/// assert_eq!(err.to_string(), "expected `,` or `)` at offset 24, found end of input");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("expected {expected} at offset {offset}, found {found}")]
+pub struct ParseError {
+    offset: usize,
+    expected: Cow<'static, str>,
+    found: String,
+}
+
+impl ParseError {
+    pub(crate) fn new(
+        offset: usize,
+        expected: impl Into<Cow<'static, str>>,
+        found: impl Into<String>,
+    ) -> Self {
+        ParseError {
+            offset,
+            expected: expected.into(),
+            found: found.into(),
+        }
+    }
+
+    /// The byte offset of the problem in the parsed text (for a template, in the whole template string).
+    ///
+    /// ```
+    /// use pipeline_core::expr::parse;
+    ///
+    /// assert_eq!(parse("a ==").unwrap_err().offset(), 4);
+    /// ```
+    #[must_use]
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// What the parser expected at [`offset`](ParseError::offset), such as "`)`" or "an expression".
+    ///
+    /// ```
+    /// use pipeline_core::expr::parse;
+    ///
+    /// assert_eq!(parse("(a").unwrap_err().expected(), "`)`");
+    /// ```
+    #[must_use]
+    pub fn expected(&self) -> &str {
+        &self.expected
+    }
+
+    /// What it found instead: a quoted piece of the input, or "end of input".
+    ///
+    /// ```
+    /// use pipeline_core::expr::parse;
+    ///
+    /// assert_eq!(parse("a = b").unwrap_err().found(), "`=`");
+    /// ```
+    #[must_use]
+    pub fn found(&self) -> &str {
+        &self.found
+    }
+}
+
+/// Parses one expression, the text that goes between `${{` and `}}` (or a bare `if:` condition).
+///
+/// ```
+/// use pipeline_core::expr::{Ast, parse};
+///
+/// let ast = parse("!cancelled() && matrix.os != 'windows-latest'")?;
+/// assert!(matches!(ast, Ast::Binary { .. }));
+/// assert!(parse("github.sha:0:7").is_err());
+/// # Ok::<(), pipeline_core::expr::ParseError>(())
+/// ```
+pub fn parse(src: &str) -> Result<Ast, ParseError> {
+    parse_at(src, 0, END_OF_INPUT)
+}
+
+impl FromStr for Ast {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse(s)
+    }
+}
+
+const END_OF_INPUT: &str = "end of input";
+
+/// Parses `src`, reporting offsets shifted by `base` and naming the end of `src` as `end`
+/// (a template names it "`}}`").
+pub(crate) fn parse_at(src: &str, base: usize, end: &'static str) -> Result<Ast, ParseError> {
+    let mut parser = Parser {
+        lexer: Lexer {
+            src,
+            pos: 0,
+            prev: Prev::Start,
+            base,
+        },
+        peeked: None,
+        depth: 0,
+        end,
+    };
+    let node = parser.expression(0)?;
+    let token = parser.next()?;
+    if token.kind != Tok::Eof {
+        return Err(parser.unexpected(&token, "an operator or the end of the expression"));
+    }
+    Ok(node.ast)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok<'a> {
+    LParen,
+    RParen,
+    LBracket,
+    RBracket,
+    Comma,
+    Dot,
+    Star,
+    Bang,
+    Op(BinaryOp),
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Ident(&'a str),
+    /// A run of characters that is no token at all (`=`, `&`, `sha:0:7`); the parser reports it.
+    Invalid,
+    Eof,
+}
+
+#[derive(Debug)]
+struct Token<'a> {
+    kind: Tok<'a>,
+    start: usize,
+    end: usize,
+}
+
+/// The kind of the previous token, which decides what `.` and keywords mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prev {
+    Start,
+    /// A name, `]`, `)` or `*`: a following `.` is a property dereference.
+    Dereferenceable,
+    Dot,
+    Other,
+}
+
+struct Lexer<'a> {
+    src: &'a str,
+    pos: usize,
+    prev: Prev,
+    base: usize,
+}
+
+/// Characters that end a name or a number (GitHub's `isBoundary`).
+fn is_boundary(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '[' | ')' | ']' | ',' | '.' | '!' | '>' | '<' | '=' | '&' | '|'
+    ) || c.is_whitespace()
+}
+
+/// Quotes a piece of input for an error message, shortened when long.
+fn quote(text: &str) -> String {
+    const MAX_CHARS: usize = 24;
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("`{}...`", &text[..cut]),
+        None => format!("`{text}`"),
+    }
+}
+
+impl<'a> Lexer<'a> {
+    fn rest(&self) -> &'a str {
+        &self.src[self.pos..]
+    }
+
+    fn next_token(&mut self) -> Result<Token<'a>, ParseError> {
+        let skipped = self.rest().len()
+            - self
+                .rest()
+                .trim_start_matches([' ', '\t', '\r', '\n'])
+                .len();
+        self.pos += skipped;
+        let start = self.pos;
+        let Some(c) = self.rest().chars().next() else {
+            return Ok(Token {
+                kind: Tok::Eof,
+                start,
+                end: start,
+            });
+        };
+        let after = start + c.len_utf8();
+        let next_is = |expected: u8| self.src.as_bytes().get(after) == Some(&expected);
+        let (kind, end) = match c {
+            '(' => (Tok::LParen, after),
+            ')' => (Tok::RParen, after),
+            '[' => (Tok::LBracket, after),
+            ']' => (Tok::RBracket, after),
+            ',' => (Tok::Comma, after),
+            '*' => (Tok::Star, after),
+            '.' if self.prev == Prev::Dereferenceable => (Tok::Dot, after),
+            '.' | '-' | '+' | '0'..='9' => self.number(start, after)?,
+            '!' if next_is(b'=') => (Tok::Op(BinaryOp::Ne), after + 1),
+            '!' => (Tok::Bang, after),
+            '=' if next_is(b'=') => (Tok::Op(BinaryOp::Eq), after + 1),
+            '<' if next_is(b'=') => (Tok::Op(BinaryOp::Le), after + 1),
+            '<' => (Tok::Op(BinaryOp::Lt), after),
+            '>' if next_is(b'=') => (Tok::Op(BinaryOp::Ge), after + 1),
+            '>' => (Tok::Op(BinaryOp::Gt), after),
+            '&' if next_is(b'&') => (Tok::Op(BinaryOp::And), after + 1),
+            '|' if next_is(b'|') => (Tok::Op(BinaryOp::Or), after + 1),
+            '\'' => self.string(start)?,
+            _ => self.word(start, after),
+        };
+        self.pos = end;
+        self.prev = match kind {
+            Tok::Ident(_) | Tok::RBracket | Tok::RParen | Tok::Star => Prev::Dereferenceable,
+            Tok::Dot => Prev::Dot,
+            _ => Prev::Other,
+        };
+        Ok(Token { kind, start, end })
+    }
+
+    /// The end of the run that starts at `start`, whose first character ends at `after`.
+    fn run_end(&self, after: usize, dot_ends: bool) -> usize {
+        let run = &self.src[after..];
+        let len = run
+            .find(|c: char| is_boundary(c) && (dot_ends || c != '.'))
+            .unwrap_or(run.len());
+        after + len
+    }
+
+    fn number(&self, start: usize, after: usize) -> Result<(Tok<'a>, usize), ParseError> {
+        let end = self.run_end(after, false);
+        let text = &self.src[start..end];
+        match parse_number(text) {
+            Some(value) => Ok((Tok::Number(Number::with_source(value, text)), end)),
+            None => Err(ParseError::new(self.base + start, "a number", quote(text))),
+        }
+    }
+
+    fn string(&self, start: usize) -> Result<(Tok<'a>, usize), ParseError> {
+        let mut value = String::new();
+        let mut pos = start + 1;
+        loop {
+            let Some(quote_at) = self.src[pos..].find('\'').map(|i| pos + i) else {
+                return Err(ParseError::new(
+                    self.base + self.src.len(),
+                    "`'` to close the string that starts at offset ".to_owned()
+                        + &(self.base + start).to_string(),
+                    "end of input",
+                ));
+            };
+            value.push_str(&self.src[pos..quote_at]);
+            if self.src.as_bytes().get(quote_at + 1) == Some(&b'\'') {
+                value.push('\'');
+                pos = quote_at + 2;
+            } else {
+                return Ok((Tok::String(value), quote_at + 1));
+            }
+        }
+    }
+
+    fn word(&self, start: usize, after: usize) -> (Tok<'a>, usize) {
+        let end = self.run_end(after, true);
+        let text = &self.src[start..end];
+        let kind = match text {
+            _ if self.prev == Prev::Dot => {
+                if is_identifier(text) {
+                    Tok::Ident(text)
+                } else {
+                    Tok::Invalid
+                }
+            }
+            "null" => Tok::Null,
+            "true" => Tok::Bool(true),
+            "false" => Tok::Bool(false),
+            "NaN" => Tok::Number(Number::new(f64::NAN)),
+            "Infinity" => Tok::Number(Number::new(f64::INFINITY)),
+            _ if is_identifier(text) => Tok::Ident(text),
+            _ => Tok::Invalid,
+        };
+        (kind, end)
+    }
+}
+
+/// Reads a number the way GitHub's lexer accepts one: an optional sign, then decimal digits with an
+/// optional fraction and exponent (`1`, `-9.2`, `.5`, `5.`, `1e3`, `-2.99e-2`), unsigned hexadecimal
+/// (`0xff`), or `Infinity`.
+fn parse_number(text: &str) -> Option<f64> {
+    let (negative, unsigned) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let signed = |v: f64| if negative { -v } else { v };
+    if unsigned == "Infinity" {
+        return Some(signed(f64::INFINITY));
+    }
+    if let Some(hex) = unsigned
+        .strip_prefix("0x")
+        .or_else(|| unsigned.strip_prefix("0X"))
+    {
+        if unsigned.len() != text.len() || hex.is_empty() {
+            return None;
+        }
+        return hex.chars().try_fold(0.0_f64, |acc, c| {
+            c.to_digit(16).map(|d| acc * 16.0 + f64::from(d))
+        });
+    }
+    let bytes = unsigned.as_bytes();
+    let digits = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let int_digits = digits(0);
+    let mut pos = int_digits;
+    let mut frac_digits = 0;
+    if bytes.get(pos) == Some(&b'.') {
+        frac_digits = digits(pos + 1);
+        pos += 1 + frac_digits;
+    }
+    if int_digits + frac_digits == 0 {
+        return None;
+    }
+    if matches!(bytes.get(pos), Some(b'e' | b'E')) {
+        pos += 1;
+        if matches!(bytes.get(pos), Some(b'+' | b'-')) {
+            pos += 1;
+        }
+        let exp_digits = digits(pos);
+        if exp_digits == 0 {
+            return None;
+        }
+        pos += exp_digits;
+    }
+    if pos != bytes.len() {
+        return None;
+    }
+    unsigned.parse::<f64>().ok().map(signed)
+}
+
+/// A parsed subtree and its height, which the parser keeps below [`MAX_DEPTH`].
+struct Node {
+    ast: Ast,
+    height: usize,
+}
+
+struct Parser<'a> {
+    lexer: Lexer<'a>,
+    peeked: Option<Token<'a>>,
+    depth: usize,
+    end: &'static str,
+}
+
+impl<'a> Parser<'a> {
+    fn peek(&mut self) -> Result<&Tok<'a>, ParseError> {
+        if self.peeked.is_none() {
+            self.peeked = Some(self.lexer.next_token()?);
+        }
+        Ok(self.peeked.as_ref().map_or(&Tok::Eof, |t| &t.kind))
+    }
+
+    fn next(&mut self) -> Result<Token<'a>, ParseError> {
+        match self.peeked.take() {
+            Some(token) => Ok(token),
+            None => self.lexer.next_token(),
+        }
+    }
+
+    fn unexpected(&self, token: &Token<'a>, expected: &'static str) -> ParseError {
+        let found = if token.kind == Tok::Eof {
+            self.end.to_owned()
+        } else {
+            quote(&self.lexer.src[token.start..token.end])
+        };
+        ParseError::new(self.lexer.base + token.start, expected, found)
+    }
+
+    fn too_deep(&self, offset: usize) -> ParseError {
+        ParseError::new(
+            self.lexer.base + offset,
+            format!("at most {MAX_DEPTH} levels of nesting"),
+            "deeper nesting",
+        )
+    }
+
+    fn enter(&mut self) -> Result<(), ParseError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.too_deep(self.lexer.pos));
+        }
+        Ok(())
+    }
+
+    fn node(&self, ast: Ast, height: usize, offset: usize) -> Result<Node, ParseError> {
+        if height > MAX_DEPTH {
+            return Err(self.too_deep(offset));
+        }
+        Ok(Node { ast, height })
+    }
+
+    fn expect(&mut self, kind: &Tok<'a>, expected: &'static str) -> Result<Token<'a>, ParseError> {
+        let token = self.next()?;
+        if &token.kind == kind {
+            Ok(token)
+        } else {
+            Err(self.unexpected(&token, expected))
+        }
+    }
+
+    /// Binary operators of at least `min_precedence`, left-associative.
+    fn expression(&mut self, min_precedence: u8) -> Result<Node, ParseError> {
+        self.enter()?;
+        let mut left = self.unary()?;
+        loop {
+            let op = match self.peek()? {
+                Tok::Op(op) if op.precedence() >= min_precedence => *op,
+                _ => break,
+            };
+            let token = self.next()?;
+            let right = self.expression(op.precedence() + 1)?;
+            let height = left.height.max(right.height) + 1;
+            left = self.node(Ast::binary(op, left.ast, right.ast), height, token.start)?;
+        }
+        self.depth -= 1;
+        Ok(left)
+    }
+
+    fn unary(&mut self) -> Result<Node, ParseError> {
+        if self.peek()? != &Tok::Bang {
+            return self.postfix();
+        }
+        let token = self.next()?;
+        self.enter()?;
+        let operand = self.unary()?;
+        self.depth -= 1;
+        self.node(operand.ast.negate(), operand.height + 1, token.start)
+    }
+
+    /// A primary followed by `.name`, `.*`, `[index]` and `[*]`, which GitHub allows only after a name,
+    /// a call or a parenthesised expression.
+    fn postfix(&mut self) -> Result<Node, ParseError> {
+        let (mut node, dereferenceable) = self.primary()?;
+        if !dereferenceable {
+            return Ok(node);
+        }
+        loop {
+            match self.peek()? {
+                Tok::Dot => {
+                    self.next()?;
+                    let token = self.next()?;
+                    let ast = match token.kind {
+                        Tok::Ident(name) => node.ast.property(name),
+                        Tok::Star => Ast::Filter {
+                            target: Box::new(node.ast),
+                            syntax: FilterSyntax::Dot,
+                        },
+                        _ => return Err(self.unexpected(&token, "a property name or `*`")),
+                    };
+                    node = self.node(ast, node.height + 1, token.start)?;
+                }
+                Tok::LBracket => {
+                    let open = self.next()?;
+                    if self.peek()? == &Tok::Star {
+                        self.next()?;
+                        self.expect(&Tok::RBracket, "`]`")?;
+                        let ast = Ast::Filter {
+                            target: Box::new(node.ast),
+                            syntax: FilterSyntax::Bracket,
+                        };
+                        node = self.node(ast, node.height + 1, open.start)?;
+                    } else {
+                        let index = self.expression(0)?;
+                        self.expect(&Tok::RBracket, "`]`")?;
+                        let height = node.height.max(index.height) + 1;
+                        node = self.node(node.ast.index(index.ast), height, open.start)?;
+                    }
+                }
+                _ => return Ok(node),
+            }
+        }
+    }
+
+    /// A literal, a name, a call or a parenthesised expression, and whether a property may follow it.
+    fn primary(&mut self) -> Result<(Node, bool), ParseError> {
+        let token = self.next()?;
+        let leaf = |ast| Node { ast, height: 1 };
+        match token.kind {
+            Tok::Null => Ok((leaf(Ast::Null), false)),
+            Tok::Bool(value) => Ok((leaf(Ast::Bool(value)), false)),
+            Tok::Number(number) => Ok((leaf(Ast::Number(number)), false)),
+            Tok::String(value) => Ok((leaf(Ast::String(value)), false)),
+            Tok::LParen => {
+                let inner = self.expression(0)?;
+                self.expect(&Tok::RParen, "`)`")?;
+                Ok((inner, true))
+            }
+            Tok::Ident(name) => {
+                if self.peek()? != &Tok::LParen {
+                    return Ok((leaf(Ast::context(name)), true));
+                }
+                self.next()?;
+                let mut args = Vec::new();
+                let mut height = 0;
+                if self.peek()? == &Tok::RParen {
+                    self.next()?;
+                } else {
+                    loop {
+                        let arg = self.expression(0)?;
+                        height = height.max(arg.height);
+                        args.push(arg.ast);
+                        let separator = self.next()?;
+                        match separator.kind {
+                            Tok::Comma => {}
+                            Tok::RParen => break,
+                            _ => return Err(self.unexpected(&separator, "`,` or `)`")),
+                        }
+                    }
+                }
+                let call = Ast::call(name, args);
+                Ok((self.node(call, height + 1, token.start)?, true))
+            }
+            _ => Err(self.unexpected(&token, "an expression")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number(text: &str) -> Option<f64> {
+        parse_number(text)
+    }
+
+    #[test]
+    fn numbers_follow_github_lexer() {
+        for (text, value) in [
+            ("0", 0.0),
+            ("711", 711.0),
+            ("-9.2", -9.2),
+            ("0xff", 255.0),
+            ("0XFF", 255.0),
+            ("-2.99e-2", -2.99e-2),
+            ("1e3", 1000.0),
+            ("1E+3", 1000.0),
+            (".5", 0.5),
+            ("5.", 5.0),
+            ("+1", 1.0),
+            ("007", 7.0),
+            ("-Infinity", f64::NEG_INFINITY),
+        ] {
+            assert_eq!(number(text), Some(value), "{text}");
+        }
+        for text in [
+            "", "-", "+", ".", "1e", "1e+", "0x", "-0xff", "1.2.3", "1-2", "1a", "0b1", "0o7",
+            "-NaN", "e5", "1..2",
+        ] {
+            assert_eq!(number(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn lexer_reads_dot_by_previous_token() {
+        // `.5` after an operator is a number; after a name it is a property dereference.
+        assert_eq!(
+            parse("a == .5").map(|a| a.to_string()),
+            Ok("a == .5".into())
+        );
+        assert!(parse("a.5").is_err());
+        assert!(parse("a.true").is_ok());
+        assert!(parse("true.a").is_err());
+    }
+}
