@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Checks what we emit with tools nobody here wrote.
+
+usage: oracles.py SHARED PIPELINE_BIN
+
+1. Every example in examples/ that generates files is run into a temporary folder, and every YAML file it
+   writes must be clean under actionlint, check-jsonschema and zizmor (apart from the findings explained in
+   EXPLAINED below).
+2. Every corpus file is formatted by `pipeline fmt`; the canonical form must hold the same data as the
+   original (yaml-same), actionlint must find nothing in it that it does not find in the original, and
+   check-jsonschema must accept it wherever it accepts the original.
+"""
+import collections
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+# Findings we accept in generated files, each with the reason. Keys: (oracle, file name, finding id).
+EXPLAINED = {
+}
+
+GENERATORS = [
+    # (description, command); the output folder is appended.
+    ("README main command", ["cargo", "run", "--quiet", "--release", "--example", "generate", "--"]),
+]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def is_action(path):
+    return path.name in ("action.yml", "action.yaml") or "__action" in path.name and path.parent.name == "actions"
+
+
+def actionlint(oracles, files):
+    """Messages per file, without positions (a canonical form moves lines)."""
+    found = collections.defaultdict(list)
+    if not files:
+        return found
+    out = run([str(oracles / "actionlint"), *map(str, files)])
+    for line in out.stdout.splitlines():
+        m = re.match(r"^(.*?):(\d+):(\d+): (.*)$", line)
+        if m:
+            found[m.group(1)].append(m.group(4))
+    return found
+
+
+def schema_ok(oracles, kind, path):
+    return run([str(oracles / "check-jsonschema"), kind, str(path)]).returncode == 0
+
+
+def check_generated(shared, oracles, problems):
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for what, cmd in GENERATORS:
+            out_dir = Path(tmp) / str(len(files))
+            result = run([*cmd, str(out_dir)])
+            if result.returncode != 0:
+                problems.append(f"{what} failed:\n{result.stdout}\n{result.stderr}")
+                continue
+            files += sorted(p for p in out_dir.rglob("*") if p.suffix in (".yml", ".yaml"))
+        print(f"generated files: {len(files)}")
+        workflows = [f for f in files if not is_action(f)]
+        for file, messages in actionlint(oracles, workflows).items():
+            for m in messages:
+                if ("actionlint", Path(file).name, m) not in EXPLAINED:
+                    problems.append(f"actionlint: {file}: {m}")
+        for f in files:
+            kind = "action" if is_action(f) else "workflow"
+            if not schema_ok(oracles, kind, f):
+                problems.append(f"check-jsonschema {kind}: {f} is rejected")
+            z = run([str(oracles / "zizmor"), "--format", "plain", str(f)])
+            if z.returncode != 0:
+                ids = set(re.findall(r"^(?:error|warning|help|note|info)\[([\w-]+)\]", z.stdout, re.M))
+                unexplained = sorted(i for i in ids if ("zizmor", f.name, i) not in EXPLAINED)
+                if unexplained or not ids:
+                    problems.append(f"zizmor: {f.name}: {', '.join(unexplained) or 'exit ' + str(z.returncode)}\n{z.stdout}{z.stderr}")
+        print(f"generated files checked with actionlint, check-jsonschema and zizmor: {len(files)}")
+
+
+def check_corpus(shared, oracles, pipeline, problems):
+    corpus = sorted((shared / "corpus" / "workflows").glob("*.y*ml")) + sorted(
+        (shared / "corpus" / "actions").glob("*.y*ml")
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        canonical = {}
+        for f in corpus:
+            action = f.parent.name == "actions"
+            # `pipeline fmt` reads a file named action.yml as action metadata.
+            src = f
+            if action:
+                src = Path(tmp) / "in" / f.name / "action.yml"
+                src.parent.mkdir(parents=True, exist_ok=True)
+                src.write_bytes(f.read_bytes())
+            out = run([str(pipeline), "fmt", str(src)])
+            if out.returncode != 0:
+                problems.append(f"pipeline fmt {f.name}: exit {out.returncode}\n{out.stderr}")
+                continue
+            dst = Path(tmp) / "out" / f.name
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            dst.write_text(out.stdout)
+            canonical[f] = dst
+        same = 0
+        for f, c in canonical.items():
+            r = run([str(oracles / "yaml-same"), str(f), str(c)])
+            if r.returncode == 0:
+                same += 1
+            else:
+                problems.append(f"yaml-same {f.name}: {r.stdout.strip()}")
+        print(f"corpus: yaml-same {same} of {len(corpus)} canonical forms hold the original data")
+
+        workflows = [f for f in canonical if f.parent.name == "workflows"]
+        before = actionlint(oracles, workflows)
+        after = actionlint(oracles, [canonical[f] for f in workflows])
+        new_findings = 0
+        for f in workflows:
+            extra = collections.Counter(after.get(str(canonical[f]), [])) - collections.Counter(before.get(str(f), []))
+            for m in extra:
+                new_findings += 1
+                problems.append(f"actionlint finds in the canonical form of {f.name} but not in the original: {m}")
+        print(f"corpus: actionlint on {len(workflows)} workflows, {new_findings} findings new in the canonical form")
+
+        accepted = rejected_new = 0
+        for f, c in canonical.items():
+            kind = "action" if f.parent.name == "actions" else "workflow"
+            if schema_ok(oracles, kind, f):
+                if schema_ok(oracles, kind, c):
+                    accepted += 1
+                else:
+                    rejected_new += 1
+                    problems.append(f"check-jsonschema accepts {f.name} but rejects its canonical form")
+        print(f"corpus: check-jsonschema accepts {accepted} canonical forms of originals it accepts, rejects {rejected_new}")
+
+
+def main():
+    shared, pipeline = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
+    oracles = shared / "oracles"
+    problems = []
+    check_generated(shared, oracles, problems)
+    check_corpus(shared, oracles, pipeline, problems)
+    if problems:
+        print(f"\n{len(problems)} problems:")
+        for p in problems:
+            print(f"- {p}")
+        sys.exit(1)
+    print("oracles: all clean")
+
+
+if __name__ == "__main__":
+    main()
