@@ -31,6 +31,6 @@ pub use context::{
     Jobs, Needs, Steps, env, github, inputs, job, jobs, matrix, needs, runner, secrets, steps,
     strategy, vars,
 };
-pub use parse::{MAX_DEPTH, ParseError, parse};
+pub use parse::{MAX_HEIGHT, MAX_NESTING, ParseError, parse};
 pub use template::{Condition, Part, Segment, Template, parse_condition, scan};
 pub use typed::Expr;

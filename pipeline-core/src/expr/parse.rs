@@ -3,26 +3,41 @@
 //! The lexer follows GitHub's own (`actions/languageservices`, `expressions/src/lexer.ts`): a name or a
 //! number runs until a boundary character, `.` starts a number unless it follows a name, `]`, `)` or `*`,
 //! and `true`, `false`, `null`, `NaN` and `Infinity` are literals except right after a `.`.
-//! The parser never panics and never recurses deeper than [`MAX_DEPTH`], whatever the input.
+//! The parser never panics and never recurses deeper than [`MAX_NESTING`], whatever the input.
 
 use std::borrow::Cow;
 use std::str::FromStr;
 
 use super::ast::{Ast, BinaryOp, FilterSyntax, Number, is_identifier};
 
-/// How deeply an expression may nest (parentheses, operands, property chains) before the parser gives up.
+/// How deeply the parser recurses: every `(`, `!`, call, index and change of operator precedence that
+/// encloses another one counts a level.
 ///
-/// GitHub stops at 50 levels of its own counting; this limit is looser, and exists so that parsing,
-/// printing and dropping a tree can never exhaust the stack.
+/// GitHub stops at 50 levels by its own count, which is in the same range. The limit keeps the parser's
+/// stack small whatever the input, also in unoptimised builds and on threads with small stacks.
 ///
 /// ```
-/// use pipeline_core::expr::{MAX_DEPTH, parse};
+/// use pipeline_core::expr::{MAX_NESTING, parse};
 ///
-/// let deep = format!("{}a{}", "(".repeat(MAX_DEPTH + 1), ")".repeat(MAX_DEPTH + 1));
-/// assert!(parse(&deep).is_err());
-/// assert!(parse("((a))").is_ok());
+/// let nested = |n: usize| format!("{}a{}", "(".repeat(n), ")".repeat(n));
+/// assert!(parse(&nested(MAX_NESTING - 1)).is_ok());
+/// assert!(parse(&nested(MAX_NESTING + 1)).is_err());
 /// ```
-pub const MAX_DEPTH: usize = 256;
+pub const MAX_NESTING: usize = 100;
+
+/// How tall a parsed tree may be, counting every node: long chains such as `a || b || c ...` or
+/// `a.b.c...` grow the tree without nesting.
+///
+/// Printing, comparing and dropping a tree recurse over its height; the limit keeps that safe.
+///
+/// ```
+/// use pipeline_core::expr::{MAX_HEIGHT, parse};
+///
+/// let chain = |n: usize| format!("a{}", " || a".repeat(n));
+/// assert!(parse(&chain(MAX_HEIGHT - 1)).is_ok());
+/// assert!(parse(&chain(MAX_HEIGHT)).is_err());
+/// ```
+pub const MAX_HEIGHT: usize = 512;
 
 /// An expression that does not parse: where, what the parser expected there, and what it found.
 ///
@@ -276,8 +291,7 @@ impl<'a> Lexer<'a> {
             let Some(quote_at) = self.src[pos..].find('\'').map(|i| pos + i) else {
                 return Err(ParseError::new(
                     self.base + self.src.len(),
-                    "`'` to close the string that starts at offset ".to_owned()
-                        + &(self.base + start).to_string(),
+                    "`'` to close the string",
                     "end of input",
                 ));
             };
@@ -372,7 +386,7 @@ fn parse_number(text: &str) -> Option<f64> {
     unsigned.parse::<f64>().ok().map(signed)
 }
 
-/// A parsed subtree and its height, which the parser keeps below [`MAX_DEPTH`].
+/// A parsed subtree and its height, which the parser keeps within [`MAX_HEIGHT`].
 struct Node {
     ast: Ast,
     height: usize,
@@ -385,6 +399,9 @@ struct Parser<'a> {
     end: &'static str,
 }
 
+// Every function on the recursion path (expression, unary, primary, group, call) keeps few locals, and
+// the work with many temporaries lives in helpers that return before recursing: unoptimised builds give
+// each function a frame big enough for all its locals, and the frames on the path add up per nesting level.
 impl<'a> Parser<'a> {
     fn peek(&mut self) -> Result<&Tok<'a>, ParseError> {
         if self.peeked.is_none() {
@@ -409,33 +426,33 @@ impl<'a> Parser<'a> {
         ParseError::new(self.lexer.base + token.start, expected, found)
     }
 
-    fn too_deep(&self, offset: usize) -> ParseError {
-        ParseError::new(
-            self.lexer.base + offset,
-            format!("at most {MAX_DEPTH} levels of nesting"),
-            "deeper nesting",
-        )
-    }
-
     fn enter(&mut self) -> Result<(), ParseError> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return Err(self.too_deep(self.lexer.pos));
+        if self.depth > MAX_NESTING {
+            return Err(ParseError::new(
+                self.lexer.base + self.lexer.pos,
+                format!("at most {MAX_NESTING} levels of nesting"),
+                "deeper nesting",
+            ));
         }
         Ok(())
     }
 
     fn node(&self, ast: Ast, height: usize, offset: usize) -> Result<Node, ParseError> {
-        if height > MAX_DEPTH {
-            return Err(self.too_deep(offset));
+        if height > MAX_HEIGHT {
+            return Err(ParseError::new(
+                self.lexer.base + offset,
+                format!("a tree at most {MAX_HEIGHT} nodes tall"),
+                "a longer chain",
+            ));
         }
         Ok(Node { ast, height })
     }
 
-    fn expect(&mut self, kind: &Tok<'a>, expected: &'static str) -> Result<Token<'a>, ParseError> {
+    fn expect(&mut self, kind: &Tok<'a>, expected: &'static str) -> Result<(), ParseError> {
         let token = self.next()?;
         if &token.kind == kind {
-            Ok(token)
+            Ok(())
         } else {
             Err(self.unexpected(&token, expected))
         }
@@ -445,115 +462,158 @@ impl<'a> Parser<'a> {
     fn expression(&mut self, min_precedence: u8) -> Result<Node, ParseError> {
         self.enter()?;
         let mut left = self.unary()?;
-        loop {
-            let op = match self.peek()? {
-                Tok::Op(op) if op.precedence() >= min_precedence => *op,
-                _ => break,
-            };
-            let token = self.next()?;
+        while let Some((op, offset)) = self.binary_operator(min_precedence)? {
             let right = self.expression(op.precedence() + 1)?;
-            let height = left.height.max(right.height) + 1;
-            left = self.node(Ast::binary(op, left.ast, right.ast), height, token.start)?;
+            left = self.binary(op, offset, left, right)?;
         }
         self.depth -= 1;
         Ok(left)
     }
 
-    fn unary(&mut self) -> Result<Node, ParseError> {
-        if self.peek()? != &Tok::Bang {
-            return self.postfix();
+    /// Consumes the next token when it is a binary operator of at least `min_precedence`.
+    fn binary_operator(
+        &mut self,
+        min_precedence: u8,
+    ) -> Result<Option<(BinaryOp, usize)>, ParseError> {
+        match self.peek()? {
+            Tok::Op(op) if op.precedence() >= min_precedence => {
+                let op = *op;
+                Ok(Some((op, self.next()?.start)))
+            }
+            _ => Ok(None),
         }
-        let token = self.next()?;
-        self.enter()?;
-        let operand = self.unary()?;
-        self.depth -= 1;
-        self.node(operand.ast.negate(), operand.height + 1, token.start)
     }
 
-    /// A primary followed by `.name`, `.*`, `[index]` and `[*]`, which GitHub allows only after a name,
-    /// a call or a parenthesised expression.
-    fn postfix(&mut self) -> Result<Node, ParseError> {
-        let (mut node, dereferenceable) = self.primary()?;
-        if !dereferenceable {
-            return Ok(node);
+    fn binary(
+        &self,
+        op: BinaryOp,
+        offset: usize,
+        left: Node,
+        right: Node,
+    ) -> Result<Node, ParseError> {
+        let height = left.height.max(right.height) + 1;
+        self.node(Ast::binary(op, left.ast, right.ast), height, offset)
+    }
+
+    fn unary(&mut self) -> Result<Node, ParseError> {
+        if self.peek()? == &Tok::Bang {
+            let offset = self.next()?.start;
+            self.enter()?;
+            let operand = self.unary()?;
+            self.depth -= 1;
+            return self.node(operand.ast.negate(), operand.height + 1, offset);
         }
+        let (node, dereferenceable) = self.primary()?;
+        if dereferenceable {
+            self.postfix(node)
+        } else {
+            Ok(node)
+        }
+    }
+
+    /// `.name`, `.*`, `[index]` and `[*]` after `node`, which GitHub allows only after a name, a call or a
+    /// parenthesised expression.
+    fn postfix(&mut self, mut node: Node) -> Result<Node, ParseError> {
         loop {
-            match self.peek()? {
-                Tok::Dot => {
-                    self.next()?;
-                    let token = self.next()?;
-                    let ast = match token.kind {
-                        Tok::Ident(name) => node.ast.property(name),
-                        Tok::Star => Ast::Filter {
-                            target: Box::new(node.ast),
-                            syntax: FilterSyntax::Dot,
-                        },
-                        _ => return Err(self.unexpected(&token, "a property name or `*`")),
-                    };
-                    node = self.node(ast, node.height + 1, token.start)?;
-                }
-                Tok::LBracket => {
-                    let open = self.next()?;
-                    if self.peek()? == &Tok::Star {
-                        self.next()?;
-                        self.expect(&Tok::RBracket, "`]`")?;
-                        let ast = Ast::Filter {
-                            target: Box::new(node.ast),
-                            syntax: FilterSyntax::Bracket,
-                        };
-                        node = self.node(ast, node.height + 1, open.start)?;
-                    } else {
-                        let index = self.expression(0)?;
-                        self.expect(&Tok::RBracket, "`]`")?;
-                        let height = node.height.max(index.height) + 1;
-                        node = self.node(node.ast.index(index.ast), height, open.start)?;
-                    }
-                }
+            node = match self.peek()? {
+                Tok::Dot => self.dot(node)?,
+                Tok::LBracket => self.bracket(node)?,
                 _ => return Ok(node),
-            }
+            };
         }
+    }
+
+    fn dot(&mut self, node: Node) -> Result<Node, ParseError> {
+        self.next()?;
+        let token = self.next()?;
+        let ast = match token.kind {
+            Tok::Ident(name) => node.ast.property(name),
+            Tok::Star => Ast::Filter {
+                target: Box::new(node.ast),
+                syntax: FilterSyntax::Dot,
+            },
+            _ => return Err(self.unexpected(&token, "a property name or `*`")),
+        };
+        self.node(ast, node.height + 1, token.start)
+    }
+
+    fn bracket(&mut self, node: Node) -> Result<Node, ParseError> {
+        let offset = self.next()?.start;
+        if self.peek()? == &Tok::Star {
+            self.next()?;
+            self.expect(&Tok::RBracket, "`]`")?;
+            let ast = Ast::Filter {
+                target: Box::new(node.ast),
+                syntax: FilterSyntax::Bracket,
+            };
+            return self.node(ast, node.height + 1, offset);
+        }
+        let index = self.expression(0)?;
+        self.expect(&Tok::RBracket, "`]`")?;
+        let height = node.height.max(index.height) + 1;
+        self.node(node.ast.index(index.ast), height, offset)
     }
 
     /// A literal, a name, a call or a parenthesised expression, and whether a property may follow it.
     fn primary(&mut self) -> Result<(Node, bool), ParseError> {
         let token = self.next()?;
-        let leaf = |ast| Node { ast, height: 1 };
         match token.kind {
-            Tok::Null => Ok((leaf(Ast::Null), false)),
-            Tok::Bool(value) => Ok((leaf(Ast::Bool(value)), false)),
-            Tok::Number(number) => Ok((leaf(Ast::Number(number)), false)),
-            Tok::String(value) => Ok((leaf(Ast::String(value)), false)),
-            Tok::LParen => {
-                let inner = self.expression(0)?;
-                self.expect(&Tok::RParen, "`)`")?;
-                Ok((inner, true))
-            }
-            Tok::Ident(name) => {
-                if self.peek()? != &Tok::LParen {
-                    return Ok((leaf(Ast::context(name)), true));
+            Tok::LParen => Ok((self.group()?, true)),
+            Tok::Ident(name) => Ok((self.name(name, token.start)?, true)),
+            _ => self.literal(token).map(|node| (node, false)),
+        }
+    }
+
+    fn literal(&self, token: Token<'a>) -> Result<Node, ParseError> {
+        let ast = match token.kind {
+            Tok::Null => Ast::Null,
+            Tok::Bool(value) => Ast::Bool(value),
+            Tok::Number(number) => Ast::Number(number),
+            Tok::String(value) => Ast::String(value),
+            _ => return Err(self.unexpected(&token, "an expression")),
+        };
+        Ok(Node { ast, height: 1 })
+    }
+
+    fn group(&mut self) -> Result<Node, ParseError> {
+        let inner = self.expression(0)?;
+        self.expect(&Tok::RParen, "`)`")?;
+        Ok(inner)
+    }
+
+    /// A context, or a call when `(` follows the name.
+    fn name(&mut self, name: &'a str, offset: usize) -> Result<Node, ParseError> {
+        if self.peek()? != &Tok::LParen {
+            return Ok(Node {
+                ast: Ast::context(name),
+                height: 1,
+            });
+        }
+        self.next()?;
+        let mut args = Vec::new();
+        let mut height = 0;
+        if self.peek()? == &Tok::RParen {
+            self.next()?;
+        } else {
+            loop {
+                let arg = self.expression(0)?;
+                height = height.max(arg.height);
+                args.push(arg.ast);
+                if self.argument_separator()? {
+                    break;
                 }
-                self.next()?;
-                let mut args = Vec::new();
-                let mut height = 0;
-                if self.peek()? == &Tok::RParen {
-                    self.next()?;
-                } else {
-                    loop {
-                        let arg = self.expression(0)?;
-                        height = height.max(arg.height);
-                        args.push(arg.ast);
-                        let separator = self.next()?;
-                        match separator.kind {
-                            Tok::Comma => {}
-                            Tok::RParen => break,
-                            _ => return Err(self.unexpected(&separator, "`,` or `)`")),
-                        }
-                    }
-                }
-                let call = Ast::call(name, args);
-                Ok((self.node(call, height + 1, token.start)?, true))
             }
-            _ => Err(self.unexpected(&token, "an expression")),
+        }
+        self.node(Ast::call(name, args), height + 1, offset)
+    }
+
+    /// Consumes `,` (returning false) or `)` (returning true) after an argument.
+    fn argument_separator(&mut self) -> Result<bool, ParseError> {
+        let token = self.next()?;
+        match token.kind {
+            Tok::Comma => Ok(false),
+            Tok::RParen => Ok(true),
+            _ => Err(self.unexpected(&token, "`,` or `)`")),
         }
     }
 }

@@ -43,9 +43,11 @@ pub(crate) fn write_string(f: &mut impl Write, value: &str) -> fmt::Result {
 
 fn write_grouped(f: &mut Formatter<'_>, ast: &Ast, parenthesise: bool) -> fmt::Result {
     if parenthesise {
-        write!(f, "({ast})")
+        f.write_char('(')?;
+        write_ast(f, ast)?;
+        f.write_char(')')
     } else {
-        write!(f, "{ast}")
+        write_ast(f, ast)
     }
 }
 
@@ -60,54 +62,65 @@ fn write_target(f: &mut Formatter<'_>, target: &Ast) -> fmt::Result {
 
 impl Display for Ast {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        match self {
-            Ast::Null => f.write_str("null"),
-            Ast::Bool(value) => write!(f, "{value}"),
-            Ast::Number(number) => write!(f, "{number}"),
-            Ast::String(value) => write_string(f, value),
-            Ast::Context(name) => f.write_str(name),
-            Ast::Property { target, name } => {
-                write_target(f, target)?;
-                if is_identifier(name) {
-                    write!(f, ".{name}")
-                } else {
-                    // A hand-built tree may hold any name; the index form means the same and always parses.
-                    f.write_char('[')?;
-                    write_string(f, name)?;
-                    f.write_char(']')
+        write_ast(f, self)
+    }
+}
+
+/// Recurses directly rather than through `write!`, which would add the formatting machinery's frames to
+/// every level of the tree.
+fn write_ast(f: &mut Formatter<'_>, ast: &Ast) -> fmt::Result {
+    match ast {
+        Ast::Null => f.write_str("null"),
+        Ast::Bool(value) => write!(f, "{value}"),
+        Ast::Number(number) => write!(f, "{number}"),
+        Ast::String(value) => write_string(f, value),
+        Ast::Context(name) => f.write_str(name),
+        Ast::Property { target, name } => {
+            write_target(f, target)?;
+            if is_identifier(name) {
+                write!(f, ".{name}")
+            } else {
+                // A hand-built tree may hold any name; the index form means the same and always parses.
+                f.write_char('[')?;
+                write_string(f, name)?;
+                f.write_char(']')
+            }
+        }
+        Ast::Index { target, index } => {
+            write_target(f, target)?;
+            f.write_char('[')?;
+            write_ast(f, index)?;
+            f.write_char(']')
+        }
+        Ast::Filter { target, syntax } => {
+            write_target(f, target)?;
+            f.write_str(match syntax {
+                FilterSyntax::Dot => ".*",
+                FilterSyntax::Bracket => "[*]",
+            })
+        }
+        Ast::Not(operand) => {
+            f.write_char('!')?;
+            write_grouped(f, operand, precedence(operand) < NOT_PRECEDENCE)
+        }
+        Ast::Binary { op, left, right } => {
+            let own = op.precedence();
+            write_grouped(f, left, precedence(left) < own)?;
+            f.write_char(' ')?;
+            f.write_str(op.symbol())?;
+            f.write_char(' ')?;
+            write_grouped(f, right, precedence(right) <= own)
+        }
+        Ast::Call { name, args } => {
+            f.write_str(name)?;
+            f.write_char('(')?;
+            for (i, arg) in args.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
                 }
+                write_ast(f, arg)?;
             }
-            Ast::Index { target, index } => {
-                write_target(f, target)?;
-                write!(f, "[{index}]")
-            }
-            Ast::Filter { target, syntax } => {
-                write_target(f, target)?;
-                f.write_str(match syntax {
-                    FilterSyntax::Dot => ".*",
-                    FilterSyntax::Bracket => "[*]",
-                })
-            }
-            Ast::Not(operand) => {
-                f.write_char('!')?;
-                write_grouped(f, operand, precedence(operand) < NOT_PRECEDENCE)
-            }
-            Ast::Binary { op, left, right } => {
-                let own = op.precedence();
-                write_grouped(f, left, precedence(left) < own)?;
-                write!(f, " {op} ")?;
-                write_grouped(f, right, precedence(right) <= own)
-            }
-            Ast::Call { name, args } => {
-                write!(f, "{name}(")?;
-                for (i, arg) in args.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{arg}")?;
-                }
-                f.write_char(')')
-            }
+            f.write_char(')')
         }
     }
 }

@@ -340,7 +340,8 @@ impl Display for Template {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Condition {
-    /// `if: success() && x`
+    /// `if: success() && x`. Display writes it in `${{ }}` when its text holds `${{` in a string literal,
+    /// which then parses back as [`Condition::Wrapped`].
     Bare(Ast),
     /// `if: ${{ success() && x }}`
     Wrapped(Ast),
@@ -393,6 +394,17 @@ impl Condition {
     }
 }
 
+/// The text of a bare condition: the expression, or the expression in `${{ }}` when its text holds `${{`
+/// (inside a string literal), because GitHub would otherwise read the value as a template.
+pub(crate) fn bare_condition(expr: &Ast) -> String {
+    let text = expr.to_string();
+    if text.contains(OPEN) {
+        format!("${{{{ {text} }}}}")
+    } else {
+        text
+    }
+}
+
 impl FromStr for Condition {
     type Err = ParseError;
 
@@ -404,7 +416,7 @@ impl FromStr for Condition {
 impl Display for Condition {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
-            Condition::Bare(expr) => write!(f, "{expr}"),
+            Condition::Bare(expr) => f.write_str(&bare_condition(expr)),
             Condition::Wrapped(expr) => write!(f, "${{{{ {expr} }}}}"),
             Condition::Template(template) => write!(f, "{template}"),
         }

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use super::ast::{Ast, BinaryOp, Number};
 use super::parse::{ParseError, parse};
-use super::template::{Condition, Template};
+use super::template::{Condition, Template, bare_condition};
 
 /// An expression built in Rust: contexts, literals, operators and function calls.
 ///
@@ -269,7 +269,8 @@ impl Expr {
         Expr(Ast::Call { name, args })
     }
 
-    /// The expression without `${{ }}`, as an `if:` condition is usually written.
+    /// The expression without `${{ }}`, as an `if:` condition is usually written; in `${{ }}` only when a
+    /// string literal in it holds `${{`, which GitHub would otherwise read as the start of a template.
     ///
     /// ```
     /// use pipeline_core::expr::{fun::failure, steps};
@@ -279,7 +280,7 @@ impl Expr {
     /// ```
     #[must_use]
     pub fn to_condition(&self) -> String {
-        self.0.to_string()
+        bare_condition(&self.0)
     }
 }
 
