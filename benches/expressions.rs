@@ -15,10 +15,11 @@ use serde_yaml::Value;
 fn main() {
     let corpus = corpus();
     println!(
-        "{} expressions ({} bytes) and {} template strings from {}",
+        "{} expressions ({} bytes) and {} template strings ({} bytes) from {}",
         corpus.expressions.len(),
         bytes(&corpus.expressions),
         corpus.templates.len(),
+        bytes(&corpus.templates),
         corpus.source
     );
     divan::main();

@@ -12,6 +12,8 @@ use super::template::{Condition, Template, bare_condition};
 ///
 /// Display writes it as `${{ ... }}`, ready for a YAML value; [`Expr::to_condition`] writes it bare for
 /// `if:`. Operators are methods named after them (`eq`, `and`, `not`, ...), and `!expr` works too.
+/// The methods build expressions: `a.eq(b)` is the expression `a == b`, while `a == b` in Rust compares
+/// two trees.
 ///
 /// ```
 /// use pipeline_core::expr::{Expr, github, fun::success};
