@@ -137,7 +137,7 @@ pub(crate) fn parse_at(src: &str, base: usize, end: &'static str) -> Result<Ast,
         lexer: Lexer {
             src,
             pos: 0,
-            prev: Prev::Start,
+            prev: Prev::Other,
             base,
         },
         peeked: None,
@@ -183,10 +183,10 @@ struct Token<'a> {
 /// The kind of the previous token, which decides what `.` and keywords mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Prev {
-    Start,
     /// A name, `]`, `)` or `*`: a following `.` is a property dereference.
     Dereferenceable,
     Dot,
+    /// Anything else, or nothing yet: a following `.` starts a number (`.5`).
     Other,
 }
 
@@ -266,7 +266,8 @@ impl<'a> Lexer<'a> {
         Ok(Token { kind, start, end })
     }
 
-    /// The end of the run that starts at `start`, whose first character ends at `after`.
+    /// Where a name or number ends, given the end of its first character: at the next boundary character
+    /// (`.` included only for names, since numbers hold a decimal point).
     fn run_end(&self, after: usize, dot_ends: bool) -> usize {
         let run = &self.src[after..];
         let len = run
