@@ -47,7 +47,7 @@ pub struct Action {
 /// An input of an action.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct ActionInput {
     /// `description`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,6 +61,10 @@ pub struct ActionInput {
     /// `deprecationMessage`: shown when the input is used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deprecation_message: Option<String>,
+    /// Keys GitHub's runner ignores here (it is lenient inside an input), kept so the file survives a round
+    /// trip; the validator warns about each.
+    #[serde(flatten)]
+    pub other: Mapping,
 }
 
 impl ActionInput {

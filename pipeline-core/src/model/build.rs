@@ -16,6 +16,7 @@ use super::{
     RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Step, Strategy, Trigger, Value, Workflow,
     WorkflowCall, WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
 };
+use super::On;
 use indexmap::IndexMap;
 
 fn strings<I, S>(items: I) -> Vec<String>
@@ -79,6 +80,19 @@ impl Workflow {
     #[must_use]
     pub fn on(mut self, trigger: impl Into<Trigger>) -> Self {
         self.on.insert(trigger.into());
+        self
+    }
+
+    /// Sets `on` to a short list of events without configuration: `on: [push, pull_request]`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Event, Workflow};
+    /// let w = Workflow::new("CI").on_events([Event::Push, Event::PullRequest]);
+    /// assert!(w.on.has(&Event::PullRequest));
+    /// ```
+    #[must_use]
+    pub fn on_events(mut self, events: impl IntoIterator<Item = Event>) -> Self {
+        self.on = On::Events(events.into_iter().collect());
         self
     }
 
@@ -756,18 +770,38 @@ impl Job {
         self
     }
 
-    /// Adds a job id to `needs`.
+    /// Adds a job id to `needs`: the first is written as `needs: build`, more make a list.
     ///
     /// ```
-    /// let deploy = pipeline_core::model::Job::new("ubuntu-latest").needs("build").needs("test");
-    /// assert_eq!(deploy.needed_jobs().collect::<Vec<_>>(), ["build", "test"]);
+    /// use pipeline_core::model::{Job, OneOrMany};
+    /// let one = Job::new("ubuntu-latest").needs("build");
+    /// assert_eq!(one.needs, Some(OneOrMany::One("build".into())));
+    /// let two = one.needs("test");
+    /// assert_eq!(two.needed_jobs().collect::<Vec<_>>(), ["build", "test"]);
     /// ```
     #[must_use]
     pub fn needs(mut self, job: impl Into<String>) -> Self {
         match &mut self.needs {
             Some(needs) => needs.push(job.into()),
-            None => self.needs = Some(OneOrMany::Many(vec![job.into()])),
+            None => self.needs = Some(OneOrMany::One(job.into())),
         }
+        self
+    }
+
+    /// Sets `needs` to a list, written as a list even with one job (`needs: [build]`).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, OneOrMany};
+    /// let job = Job::new("ubuntu-latest").needs_all(["build"]);
+    /// assert_eq!(job.needs, Some(OneOrMany::Many(vec!["build".into()])));
+    /// ```
+    #[must_use]
+    pub fn needs_all<I, S>(mut self, jobs: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.needs = Some(OneOrMany::Many(strings(jobs)));
         self
     }
 
@@ -1582,5 +1616,164 @@ impl ActionOutput {
             description: Some(description.into()),
             value: Some(value.into()),
         }
+    }
+}
+
+impl Input {
+    /// An input without a `type` (GitHub reads it as a string).
+    ///
+    /// ```
+    /// let input = pipeline_core::model::Input::new().description("Anything").default("x");
+    /// assert!(input.r#type.is_none());
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+}
+
+impl From<crate::expr::Expr> for ExprOr<bool> {
+    /// A typed condition, written bare as GitHub's `if:` takes it.
+    fn from(expr: crate::expr::Expr) -> Self {
+        Self::Expr(expr.to_condition())
+    }
+}
+
+impl From<crate::expr::Expr> for ExprOr<Number> {
+    fn from(expr: crate::expr::Expr) -> Self {
+        Self::Expr(expr.to_string())
+    }
+}
+
+impl From<crate::expr::Expr> for Value {
+    /// An expression as a value: the string `${{ ... }}`.
+    fn from(expr: crate::expr::Expr) -> Self {
+        Self::String(expr.to_string())
+    }
+}
+
+impl From<crate::expr::Expr> for RunsOn {
+    fn from(expr: crate::expr::Expr) -> Self {
+        Self::Label(expr.to_string())
+    }
+}
+
+/// A job added to a workflow, by id: what later jobs name in `needs` and read outputs from.
+///
+/// ```
+/// use pipeline_core::model::{Job, Step, Workflow};
+/// let mut workflow = Workflow::new("Release");
+/// let build = workflow.add_job("build", Job::new("ubuntu-latest").output("version", "${{ steps.v.outputs.version }}"));
+/// let publish = workflow.add_job(
+///     "publish",
+///     Job::new("ubuntu-latest").needs(&build).step(Step::run("echo \"$VERSION\"").env("VERSION", build.output("version"))),
+/// );
+/// assert_eq!(build.output("version").to_string(), "${{ needs.build.outputs.version }}");
+/// assert_eq!(publish.id(), "publish");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobRef {
+    id: String,
+}
+
+impl JobRef {
+    /// A reference to a job by id, for jobs defined elsewhere (another template, say).
+    #[must_use]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+
+    /// The job's id.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// `needs.<id>.outputs.<name>`: valid in jobs that need this one directly.
+    #[must_use]
+    pub fn output(&self, name: impl Into<String>) -> crate::expr::Expr {
+        crate::expr::needs(self.id.as_str()).output(name)
+    }
+
+    /// `needs.<id>.result`: `success`, `failure`, `cancelled` or `skipped`.
+    #[must_use]
+    pub fn result(&self) -> crate::expr::Expr {
+        crate::expr::needs(self.id.as_str()).result()
+    }
+}
+
+impl From<&JobRef> for String {
+    fn from(job: &JobRef) -> Self {
+        job.id.clone()
+    }
+}
+
+impl From<JobRef> for String {
+    fn from(job: JobRef) -> Self {
+        job.id
+    }
+}
+
+/// A step with an id, added to a job: what later steps and the job's outputs read.
+///
+/// ```
+/// use pipeline_core::model::{Job, Step};
+/// let mut job = Job::new("ubuntu-latest");
+/// let version = job.add_step("version", Step::run("echo \"version=1.2.3\" >> \"$GITHUB_OUTPUT\""));
+/// let job = job.output("version", version.output("version"));
+/// assert_eq!(job.outputs.unwrap()["version"], "${{ steps.version.outputs.version }}");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepRef {
+    id: String,
+}
+
+impl StepRef {
+    /// A reference to a step by id.
+    #[must_use]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+
+    /// The step's id.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// `steps.<id>.outputs.<name>`: valid in later steps of the same job and in the job's outputs.
+    #[must_use]
+    pub fn output(&self, name: impl Into<String>) -> crate::expr::Expr {
+        crate::expr::steps(self.id.as_str()).output(name)
+    }
+
+    /// `steps.<id>.outcome`, before `continue-on-error` is applied.
+    #[must_use]
+    pub fn outcome(&self) -> crate::expr::Expr {
+        crate::expr::steps(self.id.as_str()).outcome()
+    }
+
+    /// `steps.<id>.conclusion`, after `continue-on-error` is applied.
+    #[must_use]
+    pub fn conclusion(&self) -> crate::expr::Expr {
+        crate::expr::steps(self.id.as_str()).conclusion()
+    }
+}
+
+impl Workflow {
+    /// Adds a job and returns a reference to it, for `needs` and for reading its outputs.
+    pub fn add_job(&mut self, id: impl Into<String>, job: Job) -> JobRef {
+        let id = id.into();
+        self.jobs.insert(id.clone(), job);
+        JobRef { id }
+    }
+}
+
+impl Job {
+    /// Appends a step with the given `id` and returns a reference to it, for reading its outputs.
+    pub fn add_step(&mut self, id: impl Into<String>, step: Step) -> StepRef {
+        let id = id.into();
+        self.steps.get_or_insert_with(Vec::new).push(step.id(id.clone()));
+        StepRef { id }
     }
 }

@@ -16,7 +16,7 @@ mod workflow;
 pub use action::{
     Action, ActionInput, ActionOutput, Branding, CompositeRuns, DockerRuns, NodeRuns, Runs,
 };
-pub use build::{CallTrigger, DispatchTrigger, EventTrigger, ScheduleTrigger};
+pub use build::{CallTrigger, DispatchTrigger, EventTrigger, JobRef, ScheduleTrigger, StepRef};
 pub use job::{
     Container, ContainerConfig, Credentials, Environment, EnvironmentConfig, Job, Matrix,
     MatrixRows, RunnerGroup, RunsOn, Secrets, Strategy,
