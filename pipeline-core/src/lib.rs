@@ -8,6 +8,7 @@
 
 pub mod emit;
 pub mod expr;
+pub mod graph;
 pub mod model;
 pub mod parse;
 pub mod suggest;
