@@ -2,3 +2,9 @@
 //! low-level writer of canonical output ([`writer`]) with its choice of scalar styles ([`scalar`]).
 
 pub mod layout;
+pub mod scalar;
+pub mod writer;
+
+pub use layout::{Entry, Node, NodeKind, Position, duplicate_keys, scan};
+pub use scalar::{Context, Style};
+pub use writer::{Item, Writer};

@@ -1,0 +1,622 @@
+//! The low-level writer of canonical YAML: block style, two spaces per level, sequences of mappings as
+//! `- key: value` indented under their key as GitHub's own examples are, short scalar lists in flow style,
+//! each scalar in the simplest style that reads back exactly (see [`crate::yaml::scalar`]).
+//!
+//! The writer appends to one `String` as calls come in; a collection's first line is only written with
+//! its first entry, so an empty one still becomes `{}` or `[]`. Whatever the order of calls, the output is
+//! well-formed YAML ending in exactly one line feed: a value without a key goes under the key `''`, a key
+//! without a value gets an empty (null) value, and [`Writer::finish`] closes what is still open.
+
+use super::scalar::{self, Context, Style, push_spaces};
+
+/// The widest line a flow sequence may make; longer lists are written as block sequences.
+pub const MAX_WIDTH: usize = 100;
+
+/// An item of [`Writer::flow_items`]: a string, styled as needed, or raw text such as a number.
+///
+/// ```
+/// use pipeline_core::yaml::writer::{Item, Writer};
+/// let mut w = Writer::new();
+/// w.key("node").flow_items(&[Item::Raw("18"), Item::Raw("20"), Item::Str("22")]);
+/// assert_eq!(w.finish(), "node: [18, 20, '22']\n");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Item<'a> {
+    /// A string: quoted when plain would read as something else.
+    Str(&'a str),
+    /// Written as given when it is a plain token (`18`, `true`, `1.5`); otherwise as a string.
+    Raw(&'a str),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Mapping,
+    Sequence,
+}
+
+/// An open collection.
+#[derive(Clone, Copy, Debug)]
+struct Frame {
+    kind: Kind,
+    /// Column of its keys or dashes.
+    indent: usize,
+    /// Entries or items begun so far.
+    len: usize,
+    /// A mapping whose last key still waits for its value.
+    key_pending: bool,
+}
+
+/// What the current (last) line of the output holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Line {
+    /// Nothing: the output ends with a line feed, or is empty.
+    Fresh,
+    /// `key:`, waiting for its value.
+    AfterKey,
+    /// `-`, waiting for the item.
+    AfterDash,
+}
+
+/// A `|+` block that ends the output so far: its trailing empty lines are content, so if nothing follows
+/// it, it is rewritten double-quoted to end the file with a single line feed.
+#[derive(Clone, Debug)]
+struct KeepBlock {
+    /// Where the ` |+` starts.
+    at: usize,
+    text: String,
+    comment: Option<String>,
+}
+
+/// Builds a YAML document in a `String`. The root is a block mapping: start with [`Writer::key`].
+///
+/// ```
+/// use pipeline_core::yaml::writer::Writer;
+/// let mut w = Writer::new();
+/// w.comment("generated, do not edit");
+/// w.key("name").scalar("CI");
+/// w.key("on").begin_mapping();
+/// w.key("push").begin_mapping().key("branches").flow_sequence(&["main"]).end();
+/// w.end();
+/// w.blank_line();
+/// w.key("jobs").begin_mapping().key("test").begin_mapping();
+/// w.key("runs-on").scalar("ubuntu-latest");
+/// w.key("timeout-minutes").raw_plain("10");
+/// w.key("steps").begin_sequence();
+/// w.begin_mapping().key("uses").commented_scalar("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", "v4.2.2").end();
+/// w.begin_mapping().key("run").scalar("cargo test\ncargo doc\n").end();
+/// w.end().end().end();
+/// assert_eq!(w.finish(), "\
+/// ## generated, do not edit
+/// name: CI
+/// on:
+///   push:
+///     branches: [main]
+///
+/// jobs:
+///   test:
+///     runs-on: ubuntu-latest
+///     timeout-minutes: 10
+///     steps:
+///       - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+///       - run: |
+///           cargo test
+///           cargo doc
+/// ");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Writer {
+    out: String,
+    root: Frame,
+    frames: Vec<Frame>,
+    line: Line,
+    /// Comment lines and blank lines waiting for the next line of output.
+    pending: String,
+    plain_keys: &'static [&'static str],
+    keep: Option<KeepBlock>,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Writer {
+    /// An empty document whose keys in [`scalar::GITHUB_PLAIN_KEYS`] (`on`) are written plain.
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.key("on").scalar("push");
+    /// assert_eq!(w.finish(), "on: push\n");
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        Self::with_capacity(0)
+    }
+
+    /// An empty document with room for `bytes` of output.
+    ///
+    /// ```
+    /// let w = pipeline_core::yaml::writer::Writer::with_capacity(4096);
+    /// assert_eq!(w.finish(), "{}\n");
+    /// ```
+    #[must_use]
+    pub fn with_capacity(bytes: usize) -> Self {
+        Self {
+            out: String::with_capacity(bytes),
+            root: Frame {
+                kind: Kind::Mapping,
+                indent: 0,
+                len: 0,
+                key_pending: false,
+            },
+            frames: Vec::new(),
+            line: Line::Fresh,
+            pending: String::new(),
+            plain_keys: scalar::GITHUB_PLAIN_KEYS,
+            keep: None,
+        }
+    }
+
+    /// Replaces the keys written plain even though YAML 1.1 would read them as something else (see
+    /// [`scalar::key_style`]).
+    ///
+    /// ```
+    /// use pipeline_core::yaml::writer::Writer;
+    /// let mut w = Writer::new().plain_keys(&[]);
+    /// w.key("on").scalar("push");
+    /// assert_eq!(w.finish(), "'on': push\n");
+    /// ```
+    #[must_use]
+    pub fn plain_keys(mut self, keys: &'static [&'static str]) -> Self {
+        self.plain_keys = keys;
+        self
+    }
+
+    /// Starts an entry of the current mapping. Inside a sequence, it starts a mapping item first, as
+    /// [`Writer::begin_mapping`] does (to be closed with [`Writer::end`]). A previous key still without a
+    /// value gets an empty one.
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.key("a");
+    /// w.key("b: c").scalar("d");
+    /// assert_eq!(w.finish(), "a:\n'b: c': d\n");
+    /// ```
+    pub fn key(&mut self, key: &str) -> &mut Self {
+        let top = self.top();
+        if top.kind == Kind::Sequence {
+            self.begin_mapping();
+        } else if top.key_pending {
+            self.null();
+        }
+        let frame = self.top();
+        self.line_start(frame);
+        let at = self.out.len();
+        scalar::write_inline(&mut self.out, key, scalar::key_style(key, self.plain_keys));
+        // An implicit key spans at most 1024 bytes (the parser behind `serde_yaml` counts bytes, others
+        // characters); a longer one is written as an explicit `? key`.
+        if self.out.len() - at > 1000 {
+            self.out.insert_str(at, "? ");
+            self.out.push('\n');
+            push_spaces(&mut self.out, frame.indent);
+        }
+        self.out.push(':');
+        self.line = Line::AfterKey;
+        let top = self.top_mut();
+        top.key_pending = true;
+        top.len += 1;
+        self
+    }
+
+    /// Writes a string value, in the style [`scalar::style`] chooses.
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.key("a").scalar("yes").key("b").scalar("1.0").key("c").scalar("x: y");
+    /// assert_eq!(w.finish(), "a: 'yes'\nb: '1.0'\nc: 'x: y'\n");
+    /// ```
+    pub fn scalar(&mut self, value: &str) -> &mut Self {
+        self.scalar_inner(value, None)
+    }
+
+    /// Writes a string value followed by a comment on its line (for a block, on its header line):
+    /// `uses: actions/checkout@<sha> # v4.2.2`. Line breaks in the comment become spaces.
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.key("run").commented_scalar("a\nb\n", "two lines");
+    /// assert_eq!(w.finish(), "run: | # two lines\n  a\n  b\n");
+    /// ```
+    pub fn commented_scalar(&mut self, value: &str, comment: &str) -> &mut Self {
+        self.scalar_inner(value, Some(comment))
+    }
+
+    fn scalar_inner(&mut self, value: &str, comment: Option<&str>) -> &mut Self {
+        self.value_prefix();
+        let at = self.out.len();
+        self.out.push(' ');
+        let style = scalar::style(value, Context::Block);
+        if style == Style::Literal {
+            let indent = self.top().indent + 2;
+            scalar::write_literal_header(&mut self.out, value, 2);
+            if let Some(comment) = comment {
+                self.trailing_comment(comment);
+            }
+            self.out.push('\n');
+            scalar::write_literal_body(&mut self.out, value, indent);
+            if value.ends_with("\n\n") {
+                let comment = comment.map(str::to_owned);
+                self.keep = Some(KeepBlock {
+                    at,
+                    text: value.to_owned(),
+                    comment,
+                });
+            }
+        } else {
+            scalar::write_inline(&mut self.out, value, style);
+            if let Some(comment) = comment {
+                self.trailing_comment(comment);
+            }
+            self.out.push('\n');
+        }
+        self.line = Line::Fresh;
+        self
+    }
+
+    /// Writes `text` as it is, for numbers and bools (`10`, `1.5`, `true`). Text that would not read back
+    /// as written plain (`a: b`, `[x]`, line breaks, …) is written as a string instead.
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.key("count").raw_plain("10").key("f").raw_plain("false").key("bad").raw_plain("- x");
+    /// assert_eq!(w.finish(), "count: 10\nf: false\nbad: '- x'\n");
+    /// ```
+    pub fn raw_plain(&mut self, text: &str) -> &mut Self {
+        if !scalar::plain_syntax(text, Context::Block) {
+            return self.scalar(text);
+        }
+        self.value_prefix();
+        self.out.push(' ');
+        self.out.push_str(text);
+        self.out.push('\n');
+        self.line = Line::Fresh;
+        self
+    }
+
+    /// An empty (null) value: `key:` with nothing after it, or `-` alone.
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.key("workflow_dispatch").null();
+    /// w.key("list").begin_sequence().null().end();
+    /// assert_eq!(w.finish(), "workflow_dispatch:\nlist:\n  -\n");
+    /// ```
+    pub fn null(&mut self) -> &mut Self {
+        self.value_prefix();
+        self.out.push('\n');
+        self.line = Line::Fresh;
+        self
+    }
+
+    /// An empty mapping, `{}`.
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.key("with").empty_mapping();
+    /// assert_eq!(w.finish(), "with: {}\n");
+    /// ```
+    pub fn empty_mapping(&mut self) -> &mut Self {
+        self.begin_mapping().end()
+    }
+
+    /// An empty sequence, `[]`.
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.key("needs").empty_sequence();
+    /// assert_eq!(w.finish(), "needs: []\n");
+    /// ```
+    pub fn empty_sequence(&mut self) -> &mut Self {
+        self.begin_sequence().end()
+    }
+
+    /// Opens a block mapping as the current value; its entries follow with [`Writer::key`], and
+    /// [`Writer::end`] closes it. As a sequence item, its first key shares the dash's line.
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.key("env").begin_mapping().key("A").scalar("1").key("B").scalar("two").end();
+    /// w.key("list").begin_sequence().begin_mapping().key("x").scalar("a").key("z").scalar("b").end().end();
+    /// assert_eq!(w.finish(), "env:\n  A: '1'\n  B: two\nlist:\n  - x: a\n    z: b\n");
+    /// ```
+    pub fn begin_mapping(&mut self) -> &mut Self {
+        self.open(Kind::Mapping)
+    }
+
+    /// Opens a block sequence as the current value; items follow as values, and [`Writer::end`] closes
+    /// it. Under a key, the dashes are indented by two; as an item, it starts on the dash's line.
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.key("matrix").begin_sequence();
+    /// w.begin_sequence().scalar("a").scalar("b").end();
+    /// w.scalar("c");
+    /// w.end();
+    /// assert_eq!(w.finish(), "matrix:\n  - - a\n    - b\n  - c\n");
+    /// ```
+    pub fn begin_sequence(&mut self) -> &mut Self {
+        self.open(Kind::Sequence)
+    }
+
+    fn open(&mut self, kind: Kind) -> &mut Self {
+        self.value_prefix();
+        let indent = self.top().indent + 2;
+        self.frames.push(Frame {
+            kind,
+            indent,
+            len: 0,
+            key_pending: false,
+        });
+        self
+    }
+
+    /// Closes the innermost open mapping or sequence (`{}` or `[]` when it stayed empty). The root
+    /// mapping stays open until [`Writer::finish`].
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.key("a").begin_mapping().end().end();
+    /// w.key("b").begin_sequence().end();
+    /// assert_eq!(w.finish(), "a: {}\nb: []\n");
+    /// ```
+    pub fn end(&mut self) -> &mut Self {
+        let Some(frame) = self.frames.pop() else {
+            return self;
+        };
+        if frame.key_pending {
+            self.out.push('\n');
+            self.line = Line::Fresh;
+        }
+        if frame.len == 0 {
+            self.out.push_str(if frame.kind == Kind::Mapping {
+                " {}\n"
+            } else {
+                " []\n"
+            });
+            self.line = Line::Fresh;
+            self.keep = None;
+        }
+        self
+    }
+
+    /// A sequence of strings as the current value, in flow style (`[main, develop]`) when no item holds a
+    /// line feed and the line stays within [`MAX_WIDTH`] columns; otherwise as a block sequence.
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.key("branches").flow_sequence(&["main", "release/*", "v1.0", "a, b"]);
+    /// w.key("long").flow_sequence(&["x".repeat(60), "y".repeat(60)]);
+    /// let long = format!("long:\n  - {}\n  - {}\n", "x".repeat(60), "y".repeat(60));
+    /// assert_eq!(w.finish(), format!("branches: [main, release/*, v1.0, 'a, b']\n{long}"));
+    /// ```
+    pub fn flow_sequence<S: AsRef<str>>(&mut self, items: &[S]) -> &mut Self {
+        self.flow_inner(items.len(), &|i| {
+            Item::Str(items.get(i).map_or("", AsRef::as_ref))
+        })
+    }
+
+    /// Like [`Writer::flow_sequence`], with raw items (numbers, bools) among the strings.
+    ///
+    /// ```
+    /// use pipeline_core::yaml::writer::{Item, Writer};
+    /// let mut w = Writer::new();
+    /// w.key("python").flow_items(&[Item::Str("3.10"), Item::Raw("3.12"), Item::Raw("x: y")]);
+    /// assert_eq!(w.finish(), "python: ['3.10', 3.12, 'x: y']\n");
+    /// ```
+    pub fn flow_items(&mut self, items: &[Item<'_>]) -> &mut Self {
+        self.flow_inner(items.len(), &|i| {
+            items.get(i).copied().unwrap_or(Item::Str(""))
+        })
+    }
+
+    fn flow_inner<'a>(&mut self, len: usize, item: &dyn Fn(usize) -> Item<'a>) -> &mut Self {
+        self.value_prefix();
+        let at = self.out.len();
+        let one_line = (0..len).all(|i| match item(i) {
+            Item::Str(s) | Item::Raw(s) => !s.contains('\n'),
+        });
+        if one_line {
+            self.out.push_str(" [");
+            for i in 0..len {
+                if i > 0 {
+                    self.out.push_str(", ");
+                }
+                match item(i) {
+                    Item::Raw(raw) if scalar::plain_syntax(raw, Context::Flow) => {
+                        self.out.push_str(raw)
+                    }
+                    Item::Str(s) | Item::Raw(s) => {
+                        scalar::write_inline(&mut self.out, s, scalar::style(s, Context::Flow))
+                    }
+                }
+            }
+            self.out.push(']');
+            let line_start = self.out.rfind('\n').map_or(0, |i| i + 1);
+            if self.out[line_start..].chars().count() <= MAX_WIDTH {
+                self.out.push('\n');
+                self.line = Line::Fresh;
+                return self;
+            }
+            self.out.truncate(at);
+        }
+        let indent = self.top().indent + 2;
+        self.frames.push(Frame {
+            kind: Kind::Sequence,
+            indent,
+            len: 0,
+            key_pending: false,
+        });
+        for i in 0..len {
+            match item(i) {
+                Item::Str(s) => self.scalar(s),
+                Item::Raw(raw) => self.raw_plain(raw),
+            };
+        }
+        self.end()
+    }
+
+    /// An empty line before the next entry (several in a row make one; none at the start or the end of
+    /// the document, nor after a `|+` block, whose trailing lines are its content).
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.blank_line().key("a").scalar("1").blank_line().blank_line().key("b").scalar("2").blank_line();
+    /// assert_eq!(w.finish(), "a: '1'\n\nb: '2'\n");
+    /// ```
+    pub fn blank_line(&mut self) -> &mut Self {
+        let blank_already = self.pending == "\n" || self.pending.ends_with("\n\n");
+        if !(blank_already || (self.out.is_empty() && self.pending.is_empty())) {
+            self.pending.push('\n');
+        }
+        self
+    }
+
+    /// A comment on lines of its own before the next entry, at the current indentation; each line of
+    /// `text` becomes a `# ` line. Characters YAML does not allow in a file become U+FFFD.
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.comment("Generated by pipeline-sdk.\n\nDo not edit.");
+    /// w.key("jobs").begin_mapping().comment("the only job").key("a").empty_mapping().end();
+    /// assert_eq!(w.finish(), "# Generated by pipeline-sdk.\n#\n# Do not edit.\njobs:\n  # the only job\n  a: {}\n");
+    /// ```
+    pub fn comment(&mut self, text: &str) -> &mut Self {
+        let indent = self.top().indent;
+        for line in text.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+            push_spaces(&mut self.pending, indent);
+            self.pending.push('#');
+            let line = line.trim_end();
+            if !line.is_empty() {
+                self.pending.push(' ');
+                self.pending.extend(line.chars().map(scalar::comment_char));
+            }
+            self.pending.push('\n');
+        }
+        self
+    }
+
+    /// Closes what is still open and returns the document, ending in exactly one line feed. An empty
+    /// document is `{}`.
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.key("a").begin_mapping().key("b");
+    /// assert_eq!(w.finish(), "a:\n  b:\n");
+    /// ```
+    #[must_use]
+    pub fn finish(mut self) -> String {
+        while !self.frames.is_empty() {
+            self.end();
+        }
+        if self.root.key_pending {
+            self.out.push('\n');
+            self.line = Line::Fresh;
+        }
+        if self.root.len == 0 {
+            self.line_start(self.root);
+            self.out.push_str("{}\n");
+        }
+        if !self.pending.is_empty() {
+            let comments: String = self
+                .pending
+                .split_inclusive('\n')
+                .filter(|l| *l != "\n")
+                .collect();
+            if !comments.is_empty() {
+                self.out.push_str(&comments);
+                self.keep = None;
+            }
+        }
+        if let Some(keep) = self.keep.take() {
+            self.out.truncate(keep.at);
+            self.out.push(' ');
+            scalar::write_inline(&mut self.out, &keep.text, Style::DoubleQuoted);
+            if let Some(comment) = &keep.comment {
+                self.trailing_comment(comment);
+            }
+            self.out.push('\n');
+        }
+        self.out
+    }
+
+    // ----- internals -----
+
+    fn top(&self) -> Frame {
+        self.frames.last().copied().unwrap_or(self.root)
+    }
+
+    fn top_mut(&mut self) -> &mut Frame {
+        self.frames.last_mut().unwrap_or(&mut self.root)
+    }
+
+    /// Begins the line of a key or dash in `frame`: on the line of a dash that opened it when it is the
+    /// frame's first entry (`- key:`, `- - item`), else on a new line, after the comments and blank
+    /// lines waiting for it.
+    fn line_start(&mut self, frame: Frame) {
+        if self.line == Line::AfterDash && frame.len == 0 {
+            self.out.push(' ');
+            return;
+        }
+        if self.line != Line::Fresh {
+            self.out.push('\n');
+            self.line = Line::Fresh;
+        }
+        if !self.pending.is_empty() {
+            if self.keep.is_some() {
+                // No blank line after a `|+` block: it would join the block's content.
+                let comments: String = self
+                    .pending
+                    .split_inclusive('\n')
+                    .filter(|l| *l != "\n")
+                    .collect();
+                self.out.push_str(&comments);
+            } else {
+                self.out.push_str(&self.pending);
+            }
+            self.pending.clear();
+        }
+        self.keep = None;
+        push_spaces(&mut self.out, frame.indent);
+    }
+
+    /// Makes way for a value: in a mapping, takes the pending key (or writes the key `''`); in a
+    /// sequence, writes the item's dash.
+    fn value_prefix(&mut self) {
+        let top = self.top();
+        match top.kind {
+            Kind::Mapping => {
+                if !top.key_pending {
+                    self.key("");
+                }
+                self.top_mut().key_pending = false;
+            }
+            Kind::Sequence => {
+                self.line_start(top);
+                self.out.push('-');
+                self.line = Line::AfterDash;
+                self.top_mut().len += 1;
+            }
+        }
+        self.keep = None;
+    }
+
+    fn trailing_comment(&mut self, text: &str) {
+        self.out.push_str(" #");
+        let text = text.trim();
+        if !text.is_empty() {
+            self.out.push(' ');
+            self.out.extend(text.chars().map(scalar::comment_char));
+        }
+    }
+}
