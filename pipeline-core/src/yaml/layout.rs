@@ -1070,12 +1070,13 @@ impl Scanner {
         }
     }
 
-    /// A flow node at the cursor: `(node, its text when it is a scalar)`. An empty node (before `,`, `]`,
-    /// `}` or `:`) is an empty scalar.
+    /// A flow node at the cursor.
     fn flow_node(&mut self) -> Node {
         self.flow_item().0
     }
 
+    /// A flow node at the cursor, with its text when it is a scalar or alias (it may turn out to be a
+    /// key). An empty node (before `,`, `]`, `}` or `:`) is an empty scalar.
     fn flow_item(&mut self) -> (Node, Option<String>) {
         if self.stopped || self.depth >= MAX_DEPTH {
             self.stopped = true;
