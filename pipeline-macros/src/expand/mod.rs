@@ -1,0 +1,107 @@
+//! Stage 3, expand: writes the trait impls, generated types and accessors.
+//!
+//! Generated code names `pipeline-sdk` only through `<crate>::typed::__private` and calls only its public
+//! API. When parse or validate found errors, the expansion is the same items with bodies that touch no
+//! field (a fallback), after the `compile_error!`s: code that uses the derive still type-checks, so the
+//! user sees the attribute error and not a cascade.
+
+mod action;
+mod choice;
+mod inputs;
+mod matrix;
+mod outputs;
+
+use crate::attr::Ctxt;
+use crate::{parse, validate};
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::DeriveInput;
+
+pub(crate) fn choice(input: &DeriveInput) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let parsed = parse::choice(&mut cx, input);
+    validate::choice(&mut cx, &parsed);
+    finish(cx, |valid| choice::expand(&parsed, valid))
+}
+
+pub(crate) fn matrix(input: &DeriveInput) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let parsed = parse::matrix(&mut cx, input);
+    validate::matrix(&mut cx, &parsed);
+    finish(cx, |valid| matrix::expand(&parsed, valid))
+}
+
+pub(crate) fn inputs(input: &DeriveInput) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let parsed = parse::inputs(&mut cx, input);
+    validate::inputs(&mut cx, &parsed);
+    finish(cx, |valid| inputs::expand(&parsed, valid))
+}
+
+pub(crate) fn outputs(input: &DeriveInput) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let parsed = parse::outputs(&mut cx, input);
+    validate::outputs(&mut cx, &parsed);
+    finish(cx, |valid| outputs::expand(&parsed, valid))
+}
+
+pub(crate) fn action(input: &DeriveInput) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let parsed = parse::action(&mut cx, input);
+    validate::action(&mut cx, &parsed);
+    finish(cx, |valid| action::expand(&parsed, valid))
+}
+
+fn finish(cx: Ctxt, expand: impl FnOnce(bool) -> TokenStream) -> TokenStream {
+    let valid = !cx.has_errors();
+    let code = expand(valid);
+    let errors = cx.into_compile_errors();
+    quote!(#errors #code)
+}
+
+/// `<crate>::typed::__private`
+fn private(common: &parse::Common<'_>) -> TokenStream {
+    let krate = &common.krate;
+    quote!(#krate::typed::__private)
+}
+
+/// `Some("text")` or `None`.
+fn option_str(text: Option<&str>) -> TokenStream {
+    match text {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// `${{ context.name }}` as a doc line.
+fn expr_doc(context: &str, name: &str) -> String {
+    format!("`${{{{ {context}.{name} }}}}`")
+}
+
+/// One associated function per output, reading it from any `OutputSource` (a `JobRef`, a `StepRef`,
+/// `expr::needs(..)`, ...).
+fn output_accessors<'n>(
+    private: &TokenStream,
+    vis: &syn::Visibility,
+    outputs: impl IntoIterator<Item = &'n parse::Named>,
+) -> Vec<TokenStream> {
+    outputs
+        .into_iter()
+        .map(|named| {
+            let member = &named.ident;
+            let name = &named.name;
+            let doc = format!(
+                "The `{name}` output, read from `source`: {} for a job, {} for a step.",
+                expr_doc("needs.<job>.outputs", name),
+                expr_doc("steps.<id>.outputs", name),
+            );
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                #vis fn #member(source: impl #private::OutputSource) -> #private::Expr {
+                    #private::output_of(&source, #name)
+                }
+            }
+        })
+        .collect()
+}
