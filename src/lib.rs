@@ -1,9 +1,7 @@
-//! GitHub Actions workflows and actions as typed Rust.
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub use pipeline_core::*;
+pub mod files;
 
-pub use pipeline_core::typed::{Action, Choice, Inputs, Matrix, Outputs};
-#[cfg(feature = "derive")]
-pub use pipeline_macros::{Action, Choice, Inputs, Matrix, Outputs};
+pub use pipeline_core::*;

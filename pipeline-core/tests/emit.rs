@@ -337,7 +337,7 @@ jobs:
     runs-on: ubuntu-latest
 
   b:
-    needs: [a]
+    needs: a
 "
     );
 }
@@ -711,7 +711,7 @@ steps:
     continue-on-error: false
     timeout-minutes: 5
   - {}
-  - uses: actions/checkout@v4
+  - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1
     with:
       persist-credentials: false
 ",

@@ -319,7 +319,10 @@ fn job(out: &mut Out, col: usize, job: &Job) {
         out.name(inner, "steps");
         block_list(out, inner, steps, step);
     }
-    opt_str(out, inner, "uses", job.uses.as_deref());
+    if let Some(uses) = &job.uses {
+        out.name(inner, "uses");
+        out.str_with_comment(inner, uses, job.uses_comment.as_deref());
+    }
     opt_mapping(out, inner, "with", job.with.as_ref());
     if let Some(secrets) = &job.secrets {
         out.name(inner, "secrets");
@@ -434,7 +437,10 @@ fn step(out: &mut Out, col: usize, step: &Step) {
     opt_str(out, inner, "name", step.name.as_deref());
     opt_str(out, inner, "id", step.id.as_deref());
     opt_expr_bool(out, inner, "if", step.r#if.as_ref());
-    opt_str(out, inner, "uses", step.uses.as_deref());
+    if let Some(uses) = &step.uses {
+        out.name(inner, "uses");
+        out.str_with_comment(inner, uses, step.uses_comment.as_deref());
+    }
     opt_mapping(out, inner, "with", step.with.as_ref());
     opt_str(out, inner, "run", step.run.as_deref());
     opt_str(out, inner, "shell", step.shell.as_deref());
@@ -469,6 +475,11 @@ fn action_input(out: &mut Out, col: usize, input: &ActionInput) {
         "deprecationMessage",
         input.deprecation_message.as_deref(),
     );
+    // Keys GitHub ignores inside an input, kept as written after the known ones.
+    for (key, other) in &input.other {
+        out.key(inner, key);
+        value(out, inner, other);
+    }
     out.close_mapping(open);
 }
 

@@ -172,6 +172,27 @@ impl Out {
     }
 
     /// A string value, in the style it needs; a literal block's lines go at `col + 2`.
+    /// A string scalar followed by ` # comment` on the same line (a version after a pinned SHA). A
+    /// string that needs a block scalar cannot carry a comment on its line, so the comment is dropped.
+    pub(super) fn str_with_comment(&mut self, col: usize, s: &str, comment: Option<&str>) {
+        let Some(comment) = comment else {
+            return self.str(col, s);
+        };
+        self.lead();
+        match scalar::scan(s).value_style() {
+            Style::Literal => self.literal(col + 2, s),
+            style => {
+                self.quoted(style, s);
+                self.buf.push_str(" #");
+                for line in comment.lines().filter(|l| !l.trim().is_empty()) {
+                    self.buf.push(' ');
+                    self.buf.push_str(line.trim());
+                }
+                self.buf.push('\n');
+            }
+        }
+    }
+
     pub(super) fn str(&mut self, col: usize, s: &str) {
         self.lead();
         match scalar::scan(s).value_style() {

@@ -36,6 +36,11 @@ fn insert_env(env: &mut Option<ExprOr<Mapping>>, key: String, value: Value) {
     }
 }
 
+/// `actions/checkout` pinned to a commit: a tag can be moved, a commit cannot.
+const CHECKOUT: &str = "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1";
+/// The release that commit is.
+const CHECKOUT_VERSION: &str = "v7.0.1";
+
 impl Workflow {
     /// A workflow with a `name`, started by nothing yet: add triggers with [`Workflow::on`].
     ///
@@ -188,7 +193,6 @@ macro_rules! filter_triggers {
         impl Trigger {
             $(
                 $(#[$meta])*
-                #[must_use]
                 pub fn $fn() -> EventTrigger {
                     EventTrigger::new(Event::$event)
                 }
@@ -266,7 +270,6 @@ impl Trigger {
     /// let t = Trigger::event(Event::Discussion).types(["created"]);
     /// # let _ = t;
     /// ```
-    #[must_use]
     pub fn event(event: impl Into<Event>) -> EventTrigger {
         EventTrigger::new(event.into())
     }
@@ -277,7 +280,6 @@ impl Trigger {
     /// let t = pipeline_core::model::Trigger::workflow_run(["CI"]).types(["completed"]).branches(["main"]);
     /// # let _ = t;
     /// ```
-    #[must_use]
     pub fn workflow_run<I, S>(workflows: I) -> EventTrigger
     where
         I: IntoIterator<Item = S>,
@@ -294,7 +296,6 @@ impl Trigger {
     /// let t = pipeline_core::model::Trigger::schedule("0 3 * * 1").cron("0 12 * * *");
     /// # let _ = t;
     /// ```
-    #[must_use]
     pub fn schedule(cron: impl Into<String>) -> ScheduleTrigger {
         ScheduleTrigger {
             crons: vec![Cron {
@@ -311,7 +312,6 @@ impl Trigger {
     /// let t = Trigger::workflow_dispatch().input("dry-run", Input::boolean().default(true));
     /// # let _ = t;
     /// ```
-    #[must_use]
     pub fn workflow_dispatch() -> DispatchTrigger {
         DispatchTrigger {
             dispatch: WorkflowDispatch::default(),
@@ -328,7 +328,6 @@ impl Trigger {
     ///     .secret("token", true);
     /// # let _ = t;
     /// ```
-    #[must_use]
     pub fn workflow_call() -> CallTrigger {
         CallTrigger {
             call: WorkflowCall::default(),
@@ -973,6 +972,13 @@ impl Job {
         self
     }
 
+    /// Sets the comment written after `uses` (a version for a pinned SHA).
+    #[must_use]
+    pub fn uses_comment(mut self, comment: impl Into<String>) -> Self {
+        self.uses_comment = Some(comment.into());
+        self
+    }
+
     /// Passes a secret to the called workflow.
     ///
     /// ```
@@ -1323,8 +1329,8 @@ impl Step {
         }
     }
 
-    /// `actions/checkout` without persisted credentials: later steps cannot push with the job's token
-    /// unless they ask for it (`.with("persist-credentials", true)`).
+    /// `actions/checkout`, pinned to the commit of its release v7.0.1, without persisted credentials: later
+    /// steps cannot push with the job's token unless they ask for it (`.with("persist-credentials", true)`).
     ///
     /// ```
     /// use pipeline_core::model::{Step, Value};
@@ -1334,7 +1340,20 @@ impl Step {
     #[must_use]
     #[track_caller]
     pub fn checkout() -> Self {
-        Self::uses("actions/checkout@v4").with("persist-credentials", false)
+        Self::uses(CHECKOUT).uses_comment(CHECKOUT_VERSION).with("persist-credentials", false)
+    }
+
+    /// Sets the comment written after `uses`, usually the version a pinned commit SHA stands for.
+    ///
+    /// ```
+    /// use pipeline_core::model::Step;
+    /// let s = Step::uses("actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1").uses_comment("v7.0.1");
+    /// assert_eq!(s.uses_comment.as_deref(), Some("v7.0.1"));
+    /// ```
+    #[must_use]
+    pub fn uses_comment(mut self, comment: impl Into<String>) -> Self {
+        self.uses_comment = Some(comment.into());
+        self
     }
 
     /// Sets `name`.

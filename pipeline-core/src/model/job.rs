@@ -72,6 +72,10 @@ pub struct Job {
     /// `uses`: the reusable workflow this job calls.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uses: Option<String>,
+    /// The comment written after `uses` (a version for a pinned SHA). Not part of the data GitHub reads.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub uses_comment: Option<String>,
     /// `with`: inputs of the called workflow.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub with: Option<Mapping>,

@@ -28,6 +28,11 @@ pub struct Step {
     /// `uses`: an action (`owner/repo@ref`, `./path`, `docker://image`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uses: Option<String>,
+    /// The comment written after `uses` (`# v4.2.2` after a commit SHA), kept so pins stay readable and
+    /// bots that bump them keep working. Not part of the data GitHub reads.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub uses_comment: Option<String>,
     /// `with`: the action's inputs (and `args`/`entrypoint` for Docker actions).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub with: Option<Mapping>,

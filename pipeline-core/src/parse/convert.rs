@@ -94,6 +94,11 @@ impl<'a> At<'a> {
         }
     }
 
+    /// The trailing comment on the line of this scalar, when the layout placed it.
+    fn comment(&self) -> Option<String> {
+        self.node.and_then(|n| n.comment.clone())
+    }
+
     fn index<'b>(&'b self, index: usize, value: &'b Y) -> At<'b> {
         let node = self.node.and_then(|n| n.item(index));
         let position = node.map_or(self.position, |n| n.position);
@@ -703,7 +708,10 @@ fn job(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Job> {
             "container" => job.container = container(cx, v),
             "services" => job.services = cx.named_map(v, "services", container),
             "steps" => job.steps = cx.sequence(v, "steps", step),
-            "uses" => job.uses = cx.string(v),
+            "uses" => {
+                job.uses = cx.string(v);
+                job.uses_comment = v.comment();
+            }
             "with" => job.with = cx.mapping(v, "with"),
             _ => job.secrets = secrets(cx, v),
         }
@@ -761,10 +769,10 @@ fn strategy(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Strategy> {
 }
 
 fn matrix(cx: &mut Cx<'_>, at: &At<'_>) -> Option<ExprOr<Matrix>> {
-    if let Y::String(s) = at.value {
-        if is_expression(s) {
-            return Some(ExprOr::Expr(s.clone()));
-        }
+    if let Y::String(s) = at.value
+        && is_expression(s)
+    {
+        return Some(ExprOr::Expr(s.clone()));
     }
     let entries = cx.entries(at, "matrix")?;
     let mut matrix = Matrix::default();
@@ -869,7 +877,10 @@ fn step(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Step> {
             "name" => step.name = cx.string(v),
             "id" => step.id = cx.string(v),
             "if" => step.r#if = cx.condition(v),
-            "uses" => step.uses = cx.string(v),
+            "uses" => {
+                step.uses = cx.string(v);
+                step.uses_comment = v.comment();
+            }
             "with" => step.with = cx.mapping(v, "with"),
             "run" => step.run = cx.string(v),
             "shell" => step.shell = cx.string(v),
