@@ -52,25 +52,30 @@
 //! - **Shapes.** The model's shape is kept: `needs: build` versus `needs: [build]`, `on: push` versus
 //!   `on: [push]` versus `on: { push: }`. A trigger without configuration is a bare `push:`; an empty one is
 //!   `push: {}`. `secrets: inherit`, `permissions: read-all`, `permissions: {}` are written as such.
-//! - **Scalars.** A string is plain when YAML 1.1 and YAML 1.2 both read it back as the same string,
-//!   single-quoted when it is not, double-quoted with escapes when it holds characters that cannot appear
-//!   raw; text with line breaks is a literal block (`|`, `|-`, `|+`, with `|2` when its first line starts
-//!   with a space). Expressions (`if:`, `${{ }}` values) are strings like any other. Numbers use
-//!   [`Number`](crate::model::Number)'s text, so floats stay floats.
+//! - **Scalars.** Each string in the simplest style [`yaml::scalar`](crate::yaml::scalar) finds exact: plain
+//!   when YAML 1.1 and YAML 1.2 both read it back as the same string, quoted when not (single quotes, or
+//!   double quotes with escapes for characters that cannot appear raw); text with line breaks is a literal
+//!   block (`|`, `|-`, `|+`, with `|2` when its first line of text starts with a blank). Expressions
+//!   (`if:`, `${{ }}` values) are strings like any other. Numbers use [`Number`](crate::model::Number)'s
+//!   text, so floats stay floats. The key `on` is written bare wherever it appears, as GitHub writes it.
 //! - **Null and empty.** A null value in a mapping is the key with nothing after it (`key:`); in a list it is
 //!   `- null` (both YAML 1.1 and 1.2 read it as null, and unlike a bare `-` it cannot be mistaken for a
 //!   forgotten item). Empty mappings and lists are `{}` and `[]`.
 //! - **Flow lists.** A list of scalars is written `[a, b]` when every item is plain inside brackets (no `,`,
-//!   `:`, `[]{}`, `#` after a space, nothing that needs quotes) and the line fits in 100 columns;
-//!   otherwise one item per line. Steps, schedules and lists of mappings are always one item per line.
-//! - **End.** The text ends with exactly one line break (unless a `|+` block at the very end keeps more).
+//!   `:`, `?`, `[]{}`, nothing that needs quotes) and the line fits in 100 columns; otherwise one item per
+//!   line. Steps, schedules and lists of mappings are always one item per line.
+//! - **Comments.** The header of [`EmitOptions`], and the version after a pinned `uses:`
+//!   (`uses: actions/checkout@<sha> # v4.2.2`, from `uses_comment`).
+//! - **End.** The text ends with exactly one line break; a `|+` block that would end the file is written
+//!   double-quoted instead.
+//!
+//! The text is built in one pre-sized `String` by [`yaml::Writer`](crate::yaml::Writer) as the model is
+//! walked: no intermediate tree.
 
 mod model;
-mod out;
-mod scalar;
 
 use crate::model::{Action, Workflow};
-use out::Out;
+use crate::yaml::Writer;
 
 /// Options for [`workflow`] and [`action`].
 ///
@@ -146,9 +151,9 @@ impl EmitOptions {
 /// ```
 #[must_use]
 pub fn workflow(workflow: &Workflow, options: &EmitOptions) -> String {
-    let mut out = start(options, workflow_capacity(workflow));
-    model::workflow(&mut out, workflow);
-    out.finish()
+    let mut writer = start(options, workflow_capacity(workflow));
+    model::workflow(&mut writer, workflow);
+    writer.finish()
 }
 
 /// Writes an action metadata file (`action.yml`).
@@ -174,23 +179,18 @@ pub fn workflow(workflow: &Workflow, options: &EmitOptions) -> String {
 /// ```
 #[must_use]
 pub fn action(action: &Action, options: &EmitOptions) -> String {
-    let mut out = start(options, 1024);
-    let before = out.len();
-    model::action(&mut out, action);
-    if out.len() == before {
-        out.empty_document();
-    }
-    out.finish()
+    let mut writer = start(options, 1024);
+    model::action(&mut writer, action);
+    writer.finish()
 }
 
-fn start(options: &EmitOptions, capacity: usize) -> Out {
+fn start(options: &EmitOptions, capacity: usize) -> Writer {
     let header = options.header.as_deref();
-    let mut out = Out::with_capacity(capacity + header.map_or(0, |h| h.len() + 16));
+    let mut writer = Writer::with_capacity(capacity + header.map_or(0, |h| h.len() + 16));
     if let Some(header) = header {
-        out.comment(header);
-        out.blank_line();
+        writer.comment(header).blank_line();
     }
-    out
+    writer
 }
 
 /// A guess of the output's size from the counts of jobs and steps, so the text is rarely copied as it grows.

@@ -1,121 +1,119 @@
 //! The walk over the model: every key in GitHub's customary order, every shape as the author chose it.
 //!
-//! Each function writes one value right after its key or dash; `col` is the column of that key or dash and
-//! the value's own entries go at `col + 2`.
+//! Each function writes one value where the [`Writer`] stands: after the key just written, or as the next
+//! item of the open sequence.
 
-use super::out::{Flow, Out};
 use crate::model::{
-    Action, ActionInput, ActionOutput, Branding, Concurrency, Container, Cron, Defaults,
-    Environment, EventConfig, ExprOr, Filters, Input, Job, Mapping, Matrix, Number, On, OneOrMany,
-    Permissions, Runs, RunsOn, Secrets, Step, Strategy, Value, Workflow, WorkflowCall,
-    WorkflowDispatch,
+    Action, ActionInput, ActionOutput, Concurrency, Container, Cron, Defaults, Environment,
+    EventConfig, ExprOr, Filters, Input, Job, Mapping, Matrix, Number, On, OneOrMany, Permissions,
+    Runs, RunsOn, Secrets, Step, Strategy, Value, Workflow, WorkflowCall, WorkflowDispatch,
 };
+use crate::yaml::scalar::{self, Context, Style};
+use crate::yaml::writer::{Item, Writer};
 use indexmap::IndexMap;
+use std::fmt::Write as _;
 
-pub(super) fn workflow(out: &mut Out, workflow: &Workflow) {
-    opt_str(out, 0, "name", workflow.name.as_deref());
-    opt_str(out, 0, "run-name", workflow.run_name.as_deref());
-    out.blank_line();
-    out.name(0, "on");
-    on(out, 0, &workflow.on);
+pub(super) fn workflow(w: &mut Writer, workflow: &Workflow) {
+    opt_str(w, "name", workflow.name.as_deref());
+    opt_str(w, "run-name", workflow.run_name.as_deref());
+    w.blank_line();
+    w.key("on");
+    on(w, &workflow.on);
     if let Some(permissions) = &workflow.permissions {
-        out.blank_line();
-        out.name(0, "permissions");
-        self::permissions(out, 0, permissions);
+        w.blank_line().key("permissions");
+        self::permissions(w, permissions);
     }
     if let Some(env) = &workflow.env {
-        out.blank_line();
-        out.name(0, "env");
-        self::env(out, 0, env);
+        w.blank_line().key("env");
+        self::env(w, env);
     }
     if let Some(defaults) = &workflow.defaults {
-        out.blank_line();
-        out.name(0, "defaults");
-        self::defaults(out, 0, defaults);
+        w.blank_line().key("defaults");
+        self::defaults(w, defaults);
     }
     if let Some(concurrency) = &workflow.concurrency {
-        out.blank_line();
-        out.name(0, "concurrency");
-        self::concurrency(out, 0, concurrency);
+        w.blank_line().key("concurrency");
+        self::concurrency(w, concurrency);
     }
-    out.blank_line();
-    out.name(0, "jobs");
-    let open = out.open();
+    w.blank_line().key("jobs").begin_mapping();
     for (i, (id, job)) in workflow.jobs.iter().enumerate() {
         if i > 0 {
-            out.blank_line();
+            w.blank_line();
         }
-        out.key(2, id);
-        self::job(out, 2, job);
+        w.key(id);
+        self::job(w, job);
     }
-    out.close_mapping(open);
+    w.end();
 }
 
-pub(super) fn action(out: &mut Out, action: &Action) {
-    opt_str(out, 0, "name", action.name.as_deref());
-    opt_str(out, 0, "author", action.author.as_deref());
-    opt_str(out, 0, "description", action.description.as_deref());
+pub(super) fn action(w: &mut Writer, action: &Action) {
+    opt_str(w, "name", action.name.as_deref());
+    opt_str(w, "author", action.author.as_deref());
+    opt_str(w, "description", action.description.as_deref());
     if let Some(inputs) = &action.inputs {
-        out.blank_line();
-        out.name(0, "inputs");
-        map(out, 0, inputs, action_input);
+        w.blank_line().key("inputs");
+        map(w, inputs, action_input);
     }
     if let Some(outputs) = &action.outputs {
-        out.blank_line();
-        out.name(0, "outputs");
-        map(out, 0, outputs, action_output);
+        w.blank_line().key("outputs");
+        map(w, outputs, action_output);
     }
     if let Some(runs) = &action.runs {
-        out.blank_line();
-        out.name(0, "runs");
-        self::runs(out, 0, runs);
+        w.blank_line().key("runs");
+        self::runs(w, runs);
     }
     if let Some(branding) = &action.branding {
-        out.blank_line();
-        out.name(0, "branding");
-        self::branding(out, 0, branding);
+        w.blank_line().key("branding").begin_mapping();
+        opt_str(w, "icon", branding.icon.as_deref());
+        opt_str(w, "color", branding.color.as_deref());
+        w.end();
     }
 }
 
 // ---- on ----
 
-fn on(out: &mut Out, col: usize, on: &On) {
+fn on(w: &mut Writer, on: &On) {
     match on {
-        On::Event(event) => out.str(col, event.as_str()),
-        On::Events(events) => list(
-            out,
-            col,
-            events,
-            |e| Flow::Str(e.as_str()),
-            |out, col, e| {
-                out.str(col, e.as_str());
-            },
-        ),
+        On::Event(event) => {
+            w.scalar(event.as_str());
+        }
+        On::Events(events) => {
+            let names: Vec<&str> = events.iter().map(|e| e.as_str()).collect();
+            strings(w, &names);
+        }
         On::Triggers(triggers) => {
-            let open = out.open();
+            w.begin_mapping();
             for (event, config) in triggers {
-                out.key(col + 2, event.as_str());
+                w.key(event.as_str());
                 match config {
-                    None => out.null(),
-                    Some(config) => event_config(out, col + 2, config),
+                    None => {
+                        w.null();
+                    }
+                    Some(config) => event_config(w, config),
                 }
             }
-            out.close_mapping(open);
+            w.end();
         }
     }
 }
 
-fn event_config(out: &mut Out, col: usize, config: &EventConfig) {
+fn event_config(w: &mut Writer, config: &EventConfig) {
     match config {
-        EventConfig::Schedule(crons) => block_list(out, col, crons, cron),
-        EventConfig::Filters(filters) => self::filters(out, col, filters),
-        EventConfig::WorkflowDispatch(dispatch) => workflow_dispatch(out, col, dispatch),
-        EventConfig::WorkflowCall(call) => workflow_call(out, col, call),
+        EventConfig::Schedule(crons) => {
+            w.begin_sequence();
+            for cron in crons {
+                self::cron(w, cron);
+            }
+            w.end();
+        }
+        EventConfig::Filters(filters) => self::filters(w, filters),
+        EventConfig::WorkflowDispatch(dispatch) => workflow_dispatch(w, dispatch),
+        EventConfig::WorkflowCall(call) => workflow_call(w, call),
     }
 }
 
-fn filters(out: &mut Out, col: usize, filters: &Filters) {
-    let open = out.open();
+fn filters(w: &mut Writer, filters: &Filters) {
+    w.begin_mapping();
     let fields = [
         ("types", &filters.types),
         ("workflows", &filters.workflows),
@@ -128,580 +126,615 @@ fn filters(out: &mut Out, col: usize, filters: &Filters) {
     ];
     for (name, value) in fields {
         if let Some(value) = value {
-            out.name(col + 2, name);
-            one_or_many(out, col + 2, value);
+            w.key(name);
+            one_or_many(w, value);
         }
     }
-    out.close_mapping(open);
+    w.end();
 }
 
-fn cron(out: &mut Out, col: usize, cron: &Cron) {
-    let open = out.open();
-    out.name(col + 2, "cron");
-    out.str(col + 2, &cron.cron);
-    opt_str(out, col + 2, "timezone", cron.timezone.as_deref());
-    out.close_mapping(open);
+fn cron(w: &mut Writer, cron: &Cron) {
+    w.begin_mapping().key("cron").scalar(&cron.cron);
+    opt_str(w, "timezone", cron.timezone.as_deref());
+    w.end();
 }
 
-fn workflow_dispatch(out: &mut Out, col: usize, dispatch: &WorkflowDispatch) {
-    let open = out.open();
+fn workflow_dispatch(w: &mut Writer, dispatch: &WorkflowDispatch) {
+    w.begin_mapping();
     if let Some(inputs) = &dispatch.inputs {
-        out.name(col + 2, "inputs");
-        map(out, col + 2, inputs, input);
+        w.key("inputs");
+        map(w, inputs, input);
     }
-    out.close_mapping(open);
+    w.end();
 }
 
-fn workflow_call(out: &mut Out, col: usize, call: &WorkflowCall) {
-    let open = out.open();
-    let inner = col + 2;
+fn workflow_call(w: &mut Writer, call: &WorkflowCall) {
+    w.begin_mapping();
     if let Some(inputs) = &call.inputs {
-        out.name(inner, "inputs");
-        map(out, inner, inputs, input);
+        w.key("inputs");
+        map(w, inputs, input);
     }
     if let Some(outputs) = &call.outputs {
-        out.name(inner, "outputs");
-        map(out, inner, outputs, |out, col, output| {
-            let open = out.open();
-            opt_str(out, col + 2, "description", output.description.as_deref());
-            out.name(col + 2, "value");
-            out.str(col + 2, &output.value);
-            out.close_mapping(open);
+        w.key("outputs");
+        map(w, outputs, |w, output| {
+            w.begin_mapping();
+            opt_str(w, "description", output.description.as_deref());
+            w.key("value").scalar(&output.value);
+            w.end();
         });
     }
     if let Some(secrets) = &call.secrets {
-        out.name(inner, "secrets");
-        map(out, inner, secrets, |out, col, secret| match secret {
-            None => out.null(),
+        w.key("secrets");
+        map(w, secrets, |w, secret| match secret {
+            None => {
+                w.null();
+            }
             Some(secret) => {
-                let open = out.open();
-                opt_str(out, col + 2, "description", secret.description.as_deref());
-                opt_bool(out, col + 2, "required", secret.required);
-                out.close_mapping(open);
+                w.begin_mapping();
+                opt_str(w, "description", secret.description.as_deref());
+                opt_bool(w, "required", secret.required);
+                w.end();
             }
         });
     }
-    out.close_mapping(open);
+    w.end();
 }
 
-fn input(out: &mut Out, col: usize, input: &Input) {
-    let open = out.open();
-    let inner = col + 2;
-    opt_str(out, inner, "description", input.description.as_deref());
-    opt_bool(out, inner, "required", input.required);
-    opt_value(out, inner, "default", input.default.as_ref());
+fn input(w: &mut Writer, input: &Input) {
+    w.begin_mapping();
+    opt_str(w, "description", input.description.as_deref());
+    opt_bool(w, "required", input.required);
+    opt_value(w, "default", input.default.as_ref());
     if let Some(kind) = &input.r#type {
-        out.name(inner, "type");
-        out.str(inner, kind.as_str());
+        w.key("type").scalar(kind.as_str());
     }
     if let Some(options) = &input.options {
-        out.name(inner, "options");
-        strings(out, inner, options);
+        w.key("options");
+        strings(w, options);
     }
-    out.close_mapping(open);
+    w.end();
 }
 
 // ---- shared by workflow and job ----
 
-fn permissions(out: &mut Out, col: usize, permissions: &Permissions) {
+fn permissions(w: &mut Writer, permissions: &Permissions) {
     match permissions {
-        Permissions::ReadAll => out.raw("read-all"),
-        Permissions::WriteAll => out.raw("write-all"),
+        Permissions::ReadAll => {
+            w.scalar("read-all");
+        }
+        Permissions::WriteAll => {
+            w.scalar("write-all");
+        }
         Permissions::Scopes(scopes) => {
-            let open = out.open();
+            w.begin_mapping();
             for (scope, level) in scopes {
-                out.key(col + 2, scope.as_str());
-                out.str(col + 2, level.as_str());
+                w.key(scope.as_str()).scalar(level.as_str());
             }
-            out.close_mapping(open);
+            w.end();
         }
     }
 }
 
-fn env(out: &mut Out, col: usize, env: &ExprOr<Mapping>) {
+fn env(w: &mut Writer, env: &ExprOr<Mapping>) {
     match env {
-        ExprOr::Value(env) => mapping(out, col, env),
-        ExprOr::Expr(expr) => out.str(col, expr),
+        ExprOr::Value(env) => mapping(w, env),
+        ExprOr::Expr(expr) => {
+            w.scalar(expr);
+        }
     }
 }
 
-fn defaults(out: &mut Out, col: usize, defaults: &Defaults) {
-    let open = out.open();
+fn defaults(w: &mut Writer, defaults: &Defaults) {
+    w.begin_mapping();
     if let Some(run) = &defaults.run {
-        out.name(col + 2, "run");
-        let inner = col + 4;
-        let open = out.open();
-        opt_str(out, inner, "shell", run.shell.as_deref());
-        opt_str(
-            out,
-            inner,
-            "working-directory",
-            run.working_directory.as_deref(),
-        );
-        out.close_mapping(open);
+        w.key("run").begin_mapping();
+        opt_str(w, "shell", run.shell.as_deref());
+        opt_str(w, "working-directory", run.working_directory.as_deref());
+        w.end();
     }
-    out.close_mapping(open);
+    w.end();
 }
 
-fn concurrency(out: &mut Out, col: usize, concurrency: &Concurrency) {
+fn concurrency(w: &mut Writer, concurrency: &Concurrency) {
     match concurrency {
-        Concurrency::Group(group) => out.str(col, group),
+        Concurrency::Group(group) => {
+            w.scalar(group);
+        }
         Concurrency::Config(config) => {
-            let open = out.open();
-            opt_str(out, col + 2, "group", config.group.as_deref());
-            opt_expr_bool(
-                out,
-                col + 2,
-                "cancel-in-progress",
-                config.cancel_in_progress.as_ref(),
-            );
-            out.close_mapping(open);
+            w.begin_mapping();
+            opt_str(w, "group", config.group.as_deref());
+            opt_expr_bool(w, "cancel-in-progress", config.cancel_in_progress.as_ref());
+            w.end();
         }
     }
 }
 
 // ---- jobs ----
 
-fn job(out: &mut Out, col: usize, job: &Job) {
-    let open = out.open();
-    let inner = col + 2;
-    opt_str(out, inner, "name", job.name.as_deref());
+fn job(w: &mut Writer, job: &Job) {
+    w.begin_mapping();
+    opt_str(w, "name", job.name.as_deref());
     if let Some(needs) = &job.needs {
-        out.name(inner, "needs");
-        one_or_many(out, inner, needs);
+        w.key("needs");
+        one_or_many(w, needs);
     }
-    opt_expr_bool(out, inner, "if", job.r#if.as_ref());
+    opt_expr_bool(w, "if", job.r#if.as_ref());
     if let Some(runs_on) = &job.runs_on {
-        out.name(inner, "runs-on");
-        self::runs_on(out, inner, runs_on);
+        w.key("runs-on");
+        self::runs_on(w, runs_on);
     }
     if let Some(environment) = &job.environment {
-        out.name(inner, "environment");
-        self::environment(out, inner, environment);
+        w.key("environment");
+        self::environment(w, environment);
     }
     if let Some(permissions) = &job.permissions {
-        out.name(inner, "permissions");
-        self::permissions(out, inner, permissions);
+        w.key("permissions");
+        self::permissions(w, permissions);
     }
     if let Some(concurrency) = &job.concurrency {
-        out.name(inner, "concurrency");
-        self::concurrency(out, inner, concurrency);
+        w.key("concurrency");
+        self::concurrency(w, concurrency);
     }
     if let Some(outputs) = &job.outputs {
-        out.name(inner, "outputs");
-        string_map(out, inner, outputs);
+        w.key("outputs");
+        string_map(w, outputs);
     }
-    opt_env(out, inner, job.env.as_ref());
+    opt_env(w, job.env.as_ref());
     if let Some(defaults) = &job.defaults {
-        out.name(inner, "defaults");
-        self::defaults(out, inner, defaults);
+        w.key("defaults");
+        self::defaults(w, defaults);
     }
-    opt_expr_number(out, inner, "timeout-minutes", job.timeout_minutes.as_ref());
-    opt_expr_bool(
-        out,
-        inner,
-        "continue-on-error",
-        job.continue_on_error.as_ref(),
-    );
+    opt_expr_number(w, "timeout-minutes", job.timeout_minutes.as_ref());
+    opt_expr_bool(w, "continue-on-error", job.continue_on_error.as_ref());
     if let Some(strategy) = &job.strategy {
-        out.name(inner, "strategy");
-        self::strategy(out, inner, strategy);
+        w.key("strategy");
+        self::strategy(w, strategy);
     }
     if let Some(container) = &job.container {
-        out.name(inner, "container");
-        self::container(out, inner, container);
+        w.key("container");
+        self::container(w, container);
     }
     if let Some(services) = &job.services {
-        out.name(inner, "services");
-        map(out, inner, services, container);
+        w.key("services");
+        map(w, services, container);
     }
     if let Some(steps) = &job.steps {
-        out.name(inner, "steps");
-        block_list(out, inner, steps, step);
+        w.key("steps").begin_sequence();
+        for step in steps {
+            self::step(w, step);
+        }
+        w.end();
     }
-    if let Some(uses) = &job.uses {
-        out.name(inner, "uses");
-        out.str_with_comment(inner, uses, job.uses_comment.as_deref());
-    }
-    opt_mapping(out, inner, "with", job.with.as_ref());
+    opt_uses(w, job.uses.as_deref(), job.uses_comment.as_deref());
+    opt_mapping(w, "with", job.with.as_ref());
     if let Some(secrets) = &job.secrets {
-        out.name(inner, "secrets");
+        w.key("secrets");
         match secrets {
-            Secrets::Inherit => out.raw("inherit"),
-            Secrets::Map(secrets) => string_map(out, inner, secrets),
-        }
-    }
-    out.close_mapping(open);
-}
-
-fn runs_on(out: &mut Out, col: usize, runs_on: &RunsOn) {
-    match runs_on {
-        RunsOn::Label(label) => out.str(col, label),
-        RunsOn::Labels(labels) => strings(out, col, labels),
-        RunsOn::Group(group) => {
-            let open = out.open();
-            opt_str(out, col + 2, "group", group.group.as_deref());
-            if let Some(labels) = &group.labels {
-                out.name(col + 2, "labels");
-                one_or_many(out, col + 2, labels);
+            Secrets::Inherit => {
+                w.scalar("inherit");
             }
-            out.close_mapping(open);
+            Secrets::Map(secrets) => string_map(w, secrets),
+        }
+    }
+    w.end();
+}
+
+fn runs_on(w: &mut Writer, runs_on: &RunsOn) {
+    match runs_on {
+        RunsOn::Label(label) => {
+            w.scalar(label);
+        }
+        RunsOn::Labels(labels) => strings(w, labels),
+        RunsOn::Group(group) => {
+            w.begin_mapping();
+            opt_str(w, "group", group.group.as_deref());
+            if let Some(labels) = &group.labels {
+                w.key("labels");
+                one_or_many(w, labels);
+            }
+            w.end();
         }
     }
 }
 
-fn environment(out: &mut Out, col: usize, environment: &Environment) {
+fn environment(w: &mut Writer, environment: &Environment) {
     match environment {
-        Environment::Name(name) => out.str(col, name),
+        Environment::Name(name) => {
+            w.scalar(name);
+        }
         Environment::Config(config) => {
-            let open = out.open();
-            opt_str(out, col + 2, "name", config.name.as_deref());
-            opt_str(out, col + 2, "url", config.url.as_deref());
-            opt_expr_bool(out, col + 2, "deployment", config.deployment.as_ref());
-            out.close_mapping(open);
+            w.begin_mapping();
+            opt_str(w, "name", config.name.as_deref());
+            opt_str(w, "url", config.url.as_deref());
+            opt_expr_bool(w, "deployment", config.deployment.as_ref());
+            w.end();
         }
     }
 }
 
-fn strategy(out: &mut Out, col: usize, strategy: &Strategy) {
-    let open = out.open();
-    let inner = col + 2;
+fn strategy(w: &mut Writer, strategy: &Strategy) {
+    w.begin_mapping();
     if let Some(matrix) = &strategy.matrix {
-        out.name(inner, "matrix");
+        w.key("matrix");
         match matrix {
-            ExprOr::Value(matrix) => self::matrix(out, inner, matrix),
-            ExprOr::Expr(expr) => out.str(inner, expr),
+            ExprOr::Value(matrix) => self::matrix(w, matrix),
+            ExprOr::Expr(expr) => {
+                w.scalar(expr);
+            }
         }
     }
-    opt_expr_bool(out, inner, "fail-fast", strategy.fail_fast.as_ref());
-    opt_expr_number(out, inner, "max-parallel", strategy.max_parallel.as_ref());
-    out.close_mapping(open);
+    opt_expr_bool(w, "fail-fast", strategy.fail_fast.as_ref());
+    opt_expr_number(w, "max-parallel", strategy.max_parallel.as_ref());
+    w.end();
 }
 
-fn matrix(out: &mut Out, col: usize, matrix: &Matrix) {
-    let open = out.open();
-    let inner = col + 2;
+fn matrix(w: &mut Writer, matrix: &Matrix) {
+    w.begin_mapping();
     for (axis, values) in &matrix.axes {
-        out.key(inner, axis);
-        expr_or_values(out, inner, values);
+        w.key(axis);
+        expr_or_values(w, values);
     }
     if let Some(include) = &matrix.include {
-        out.name(inner, "include");
-        expr_or_values(out, inner, include);
+        w.key("include");
+        expr_or_values(w, include);
     }
     if let Some(exclude) = &matrix.exclude {
-        out.name(inner, "exclude");
-        expr_or_values(out, inner, exclude);
+        w.key("exclude");
+        expr_or_values(w, exclude);
     }
-    out.close_mapping(open);
+    w.end();
 }
 
-fn expr_or_values(out: &mut Out, col: usize, values: &ExprOr<Vec<Value>>) {
+fn expr_or_values(w: &mut Writer, values: &ExprOr<Vec<Value>>) {
     match values {
-        ExprOr::Value(values) => self::values(out, col, values),
-        ExprOr::Expr(expr) => out.str(col, expr),
+        ExprOr::Value(values) => self::values(w, values),
+        ExprOr::Expr(expr) => {
+            w.scalar(expr);
+        }
     }
 }
 
-fn container(out: &mut Out, col: usize, container: &Container) {
+fn container(w: &mut Writer, container: &Container) {
     let config = match container {
-        Container::Image(image) => return out.str(col, image),
+        Container::Image(image) => {
+            w.scalar(image);
+            return;
+        }
         Container::Config(config) => config,
     };
-    let open = out.open();
-    let inner = col + 2;
-    opt_str(out, inner, "image", config.image.as_deref());
+    w.begin_mapping();
+    opt_str(w, "image", config.image.as_deref());
     if let Some(credentials) = &config.credentials {
-        out.name(inner, "credentials");
-        let open = out.open();
-        opt_str(out, inner + 2, "username", credentials.username.as_deref());
-        opt_str(out, inner + 2, "password", credentials.password.as_deref());
-        out.close_mapping(open);
+        w.key("credentials").begin_mapping();
+        opt_str(w, "username", credentials.username.as_deref());
+        opt_str(w, "password", credentials.password.as_deref());
+        w.end();
     }
-    opt_env(out, inner, config.env.as_ref());
+    opt_env(w, config.env.as_ref());
     if let Some(ports) = &config.ports {
-        out.name(inner, "ports");
-        values(out, inner, ports);
+        w.key("ports");
+        values(w, ports);
     }
     if let Some(volumes) = &config.volumes {
-        out.name(inner, "volumes");
-        strings(out, inner, volumes);
+        w.key("volumes");
+        strings(w, volumes);
     }
-    opt_str(out, inner, "options", config.options.as_deref());
-    out.close_mapping(open);
+    opt_str(w, "options", config.options.as_deref());
+    w.end();
 }
 
-fn step(out: &mut Out, col: usize, step: &Step) {
-    let open = out.open();
-    let inner = col + 2;
-    opt_str(out, inner, "name", step.name.as_deref());
-    opt_str(out, inner, "id", step.id.as_deref());
-    opt_expr_bool(out, inner, "if", step.r#if.as_ref());
-    if let Some(uses) = &step.uses {
-        out.name(inner, "uses");
-        out.str_with_comment(inner, uses, step.uses_comment.as_deref());
+fn step(w: &mut Writer, step: &Step) {
+    w.begin_mapping();
+    opt_str(w, "name", step.name.as_deref());
+    opt_str(w, "id", step.id.as_deref());
+    opt_expr_bool(w, "if", step.r#if.as_ref());
+    opt_uses(w, step.uses.as_deref(), step.uses_comment.as_deref());
+    opt_mapping(w, "with", step.with.as_ref());
+    opt_str(w, "run", step.run.as_deref());
+    opt_str(w, "shell", step.shell.as_deref());
+    opt_str(w, "working-directory", step.working_directory.as_deref());
+    opt_env(w, step.env.as_ref());
+    opt_expr_bool(w, "continue-on-error", step.continue_on_error.as_ref());
+    opt_expr_number(w, "timeout-minutes", step.timeout_minutes.as_ref());
+    w.end();
+}
+
+/// `uses:`, with the comment that says which version a pinned commit is (`# v4.2.2`).
+fn opt_uses(w: &mut Writer, uses: Option<&str>, comment: Option<&str>) {
+    match (uses, comment) {
+        (None, _) => {}
+        (Some(uses), None) => {
+            w.key("uses").scalar(uses);
+        }
+        (Some(uses), Some(comment)) => {
+            w.key("uses").commented_scalar(uses, comment);
+        }
     }
-    opt_mapping(out, inner, "with", step.with.as_ref());
-    opt_str(out, inner, "run", step.run.as_deref());
-    opt_str(out, inner, "shell", step.shell.as_deref());
-    opt_str(
-        out,
-        inner,
-        "working-directory",
-        step.working_directory.as_deref(),
-    );
-    opt_env(out, inner, step.env.as_ref());
-    opt_expr_bool(
-        out,
-        inner,
-        "continue-on-error",
-        step.continue_on_error.as_ref(),
-    );
-    opt_expr_number(out, inner, "timeout-minutes", step.timeout_minutes.as_ref());
-    out.close_mapping(open);
 }
 
 // ---- action ----
 
-fn action_input(out: &mut Out, col: usize, input: &ActionInput) {
-    let open = out.open();
-    let inner = col + 2;
-    opt_str(out, inner, "description", input.description.as_deref());
-    opt_value(out, inner, "required", input.required.as_ref());
-    opt_value(out, inner, "default", input.default.as_ref());
+fn action_input(w: &mut Writer, input: &ActionInput) {
+    w.begin_mapping();
+    opt_str(w, "description", input.description.as_deref());
+    opt_value(w, "required", input.required.as_ref());
+    opt_value(w, "default", input.default.as_ref());
     opt_str(
-        out,
-        inner,
+        w,
         "deprecationMessage",
         input.deprecation_message.as_deref(),
     );
     // Keys GitHub ignores inside an input, kept as written after the known ones.
     for (key, other) in &input.other {
-        out.key(inner, key);
-        value(out, inner, other);
+        w.key(key);
+        value(w, other);
     }
-    out.close_mapping(open);
+    w.end();
 }
 
-fn action_output(out: &mut Out, col: usize, output: &ActionOutput) {
-    let open = out.open();
-    opt_str(out, col + 2, "description", output.description.as_deref());
-    opt_str(out, col + 2, "value", output.value.as_deref());
-    out.close_mapping(open);
+fn action_output(w: &mut Writer, output: &ActionOutput) {
+    w.begin_mapping();
+    opt_str(w, "description", output.description.as_deref());
+    opt_str(w, "value", output.value.as_deref());
+    w.end();
 }
 
-fn runs(out: &mut Out, col: usize, runs: &Runs) {
-    let open = out.open();
-    let inner = col + 2;
+fn runs(w: &mut Writer, runs: &Runs) {
+    w.begin_mapping().key("using").scalar(runs.using());
     match runs {
         Runs::Composite(composite) => {
-            out.name(inner, "using");
-            out.str(inner, &composite.using);
-            out.name(inner, "steps");
-            block_list(out, inner, &composite.steps, step);
+            w.key("steps").begin_sequence();
+            for step in &composite.steps {
+                self::step(w, step);
+            }
+            w.end();
         }
         Runs::Node(node) => {
-            out.name(inner, "using");
-            out.str(inner, &node.using);
-            opt_str(out, inner, "main", node.main.as_deref());
-            opt_str(out, inner, "pre", node.pre.as_deref());
-            opt_str(out, inner, "pre-if", node.pre_if.as_deref());
-            opt_str(out, inner, "post", node.post.as_deref());
-            opt_str(out, inner, "post-if", node.post_if.as_deref());
+            opt_str(w, "main", node.main.as_deref());
+            opt_str(w, "pre", node.pre.as_deref());
+            opt_str(w, "pre-if", node.pre_if.as_deref());
+            opt_str(w, "post", node.post.as_deref());
+            opt_str(w, "post-if", node.post_if.as_deref());
         }
         Runs::Docker(docker) => {
-            out.name(inner, "using");
-            out.str(inner, &docker.using);
-            opt_str(out, inner, "image", docker.image.as_deref());
-            opt_mapping(out, inner, "env", docker.env.as_ref());
+            opt_str(w, "image", docker.image.as_deref());
+            opt_mapping(w, "env", docker.env.as_ref());
             if let Some(args) = &docker.args {
-                out.name(inner, "args");
-                values(out, inner, args);
+                w.key("args");
+                values(w, args);
             }
-            opt_str(out, inner, "entrypoint", docker.entrypoint.as_deref());
-            opt_str(
-                out,
-                inner,
-                "pre-entrypoint",
-                docker.pre_entrypoint.as_deref(),
-            );
-            opt_str(out, inner, "pre-if", docker.pre_if.as_deref());
-            opt_str(
-                out,
-                inner,
-                "post-entrypoint",
-                docker.post_entrypoint.as_deref(),
-            );
-            opt_str(out, inner, "post-if", docker.post_if.as_deref());
+            opt_str(w, "entrypoint", docker.entrypoint.as_deref());
+            opt_str(w, "pre-entrypoint", docker.pre_entrypoint.as_deref());
+            opt_str(w, "pre-if", docker.pre_if.as_deref());
+            opt_str(w, "post-entrypoint", docker.post_entrypoint.as_deref());
+            opt_str(w, "post-if", docker.post_if.as_deref());
         }
     }
-    out.close_mapping(open);
-}
-
-fn branding(out: &mut Out, col: usize, branding: &Branding) {
-    let open = out.open();
-    opt_str(out, col + 2, "icon", branding.icon.as_deref());
-    opt_str(out, col + 2, "color", branding.color.as_deref());
-    out.close_mapping(open);
+    w.end();
 }
 
 // ---- building blocks ----
 
-fn opt_str(out: &mut Out, col: usize, name: &str, value: Option<&str>) {
+fn opt_str(w: &mut Writer, name: &str, value: Option<&str>) {
     if let Some(value) = value {
-        out.name(col, name);
-        out.str(col, value);
+        w.key(name).scalar(value);
     }
 }
 
-fn opt_bool(out: &mut Out, col: usize, name: &str, value: Option<bool>) {
+fn bool_text(value: bool) -> &'static str {
+    if value { "true" } else { "false" }
+}
+
+fn opt_bool(w: &mut Writer, name: &str, value: Option<bool>) {
     if let Some(value) = value {
-        out.name(col, name);
-        out.bool(value);
+        w.key(name).raw_plain(bool_text(value));
     }
 }
 
-fn opt_expr_bool(out: &mut Out, col: usize, name: &str, value: Option<&ExprOr<bool>>) {
+fn opt_expr_bool(w: &mut Writer, name: &str, value: Option<&ExprOr<bool>>) {
     match value {
         None => {}
         Some(ExprOr::Value(value)) => {
-            out.name(col, name);
-            out.bool(*value);
+            w.key(name).raw_plain(bool_text(*value));
         }
         Some(ExprOr::Expr(expr)) => {
-            out.name(col, name);
-            out.str(col, expr);
+            w.key(name).scalar(expr);
         }
     }
 }
 
-fn opt_expr_number(out: &mut Out, col: usize, name: &str, value: Option<&ExprOr<Number>>) {
+fn opt_expr_number(w: &mut Writer, name: &str, value: Option<&ExprOr<Number>>) {
     match value {
         None => {}
         Some(ExprOr::Value(value)) => {
-            out.name(col, name);
-            out.number(*value);
+            w.key(name);
+            number(w, *value);
         }
         Some(ExprOr::Expr(expr)) => {
-            out.name(col, name);
-            out.str(col, expr);
+            w.key(name).scalar(expr);
         }
     }
 }
 
-fn opt_value(out: &mut Out, col: usize, name: &str, value: Option<&Value>) {
+fn opt_value(w: &mut Writer, name: &str, value: Option<&Value>) {
     if let Some(value) = value {
-        out.name(col, name);
-        self::value(out, col, value);
+        w.key(name);
+        self::value(w, value);
     }
 }
 
-fn opt_mapping(out: &mut Out, col: usize, name: &str, value: Option<&Mapping>) {
+fn opt_mapping(w: &mut Writer, name: &str, value: Option<&Mapping>) {
     if let Some(value) = value {
-        out.name(col, name);
-        mapping(out, col, value);
+        w.key(name);
+        mapping(w, value);
     }
 }
 
-fn opt_env(out: &mut Out, col: usize, value: Option<&ExprOr<Mapping>>) {
+fn opt_env(w: &mut Writer, value: Option<&ExprOr<Mapping>>) {
     if let Some(value) = value {
-        out.name(col, "env");
-        env(out, col, value);
+        w.key("env");
+        env(w, value);
     }
 }
 
 /// A mapping with keys the user chose, each value written by `write`.
-fn map<T>(
-    out: &mut Out,
-    col: usize,
-    map: &IndexMap<String, T>,
-    write: impl Fn(&mut Out, usize, &T),
-) {
-    let open = out.open();
+fn map<T>(w: &mut Writer, map: &IndexMap<String, T>, write: impl Fn(&mut Writer, &T)) {
+    w.begin_mapping();
     for (key, value) in map {
-        out.key(col + 2, key);
-        write(out, col + 2, value);
+        w.key(key);
+        write(w, value);
     }
-    out.close_mapping(open);
+    w.end();
 }
 
-fn string_map(out: &mut Out, col: usize, strings: &IndexMap<String, String>) {
-    map(out, col, strings, |out, col, value| out.str(col, value));
+fn string_map(w: &mut Writer, strings: &IndexMap<String, String>) {
+    map(w, strings, |w, value| {
+        w.scalar(value);
+    });
 }
 
-fn mapping(out: &mut Out, col: usize, mapping: &Mapping) {
-    map(out, col, mapping, value);
+fn mapping(w: &mut Writer, mapping: &Mapping) {
+    map(w, mapping, value);
 }
 
-fn value(out: &mut Out, col: usize, value: &Value) {
+/// A free-form value. A null is nothing after a key (`key:`) and `null` as a list item (`- null`).
+fn value(w: &mut Writer, value: &Value) {
     match value {
-        Value::Null => out.null(),
-        Value::Bool(b) => out.bool(*b),
-        Value::Number(n) => out.number(*n),
-        Value::String(s) => out.str(col, s),
-        Value::Sequence(items) => values(out, col, items),
-        Value::Mapping(entries) => mapping(out, col, entries),
+        Value::Null => {
+            w.null();
+        }
+        Value::Bool(b) => {
+            w.raw_plain(bool_text(*b));
+        }
+        Value::Number(n) => number(w, *n),
+        Value::String(s) => {
+            w.scalar(s);
+        }
+        Value::Sequence(items) => values(w, items),
+        Value::Mapping(entries) => mapping(w, entries),
     }
 }
 
-/// A list: `[]` when empty, in flow style when every item allows it and it fits, else one item per line.
-fn list<'a, T>(
-    out: &mut Out,
-    col: usize,
-    items: &'a [T],
-    flow: impl Fn(&'a T) -> Flow<'a> + Clone,
-    write: impl Fn(&mut Out, usize, &'a T),
-) {
-    if items.is_empty() {
-        out.raw("[]");
-    } else if !out.flow(items.iter().map(flow)) {
-        block_items(out, col, items, write);
+fn number(w: &mut Writer, number: Number) {
+    let mut text = NumberText::default();
+    text.write(number);
+    w.raw_plain(text.as_str());
+}
+
+/// The text of a number, on the stack.
+#[derive(Default)]
+struct NumberText {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl NumberText {
+    fn write(&mut self, number: Number) {
+        // An integer is at most 20 digits and a sign; a float's shortest text is at most
+        // 17 digits, a sign, a dot and an exponent (`-1.2345678901234567e-308`).
+        let _ = match number {
+            Number::Int(i) => write!(self, "{i}"),
+            Number::UInt(u) => write!(self, "{u}"),
+            Number::Float(_) => write!(self, "{number}"),
+        };
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
     }
 }
 
-/// A list always written one item per line (`[]` when empty).
-fn block_list<T>(out: &mut Out, col: usize, items: &[T], write: impl Fn(&mut Out, usize, &T)) {
-    if items.is_empty() {
-        out.raw("[]");
+impl std::fmt::Write for NumberText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        let slot = self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+        slot.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Whether a list may be written in flow style: every item plain inside `[...]`. (The writer would
+/// quote items in a flow list; hand-written workflows put quoted items one per line.)
+fn plain_in_flow(text: &str) -> bool {
+    scalar::style(text, Context::Flow) == Style::Plain
+}
+
+/// A list of strings: `[a, b]` when every item is plain in flow context and the line fits, else one item
+/// per line; `[]` when empty.
+fn strings<S: AsRef<str>>(w: &mut Writer, items: &[S]) {
+    if items.iter().all(|s| plain_in_flow(s.as_ref())) {
+        w.flow_sequence(items);
     } else {
-        block_items(out, col, items, write);
+        w.begin_sequence();
+        for item in items {
+            w.scalar(item.as_ref());
+        }
+        w.end();
     }
 }
 
-fn block_items<'a, T>(
-    out: &mut Out,
-    col: usize,
-    items: &'a [T],
-    write: impl Fn(&mut Out, usize, &'a T),
-) {
-    out.open();
-    for item in items {
-        out.dash(col + 2);
-        write(out, col + 2, item);
-    }
-}
-
-fn strings(out: &mut Out, col: usize, items: &[String]) {
-    list(
-        out,
-        col,
-        items,
-        |s| Flow::Str(s),
-        |out, col, s| out.str(col, s),
-    );
-}
-
-fn values<'a>(out: &mut Out, col: usize, items: &'a [Value]) {
-    let flow = |item: &'a Value| match item {
-        Value::String(s) => Flow::Str(s),
-        other => Flow::Value(other),
-    };
-    list(out, col, items, flow, value);
-}
-
-fn one_or_many(out: &mut Out, col: usize, items: &OneOrMany<String>) {
+fn one_or_many(w: &mut Writer, items: &OneOrMany<String>) {
     match items {
-        OneOrMany::One(item) => out.str(col, item),
-        OneOrMany::Many(items) => strings(out, col, items),
+        OneOrMany::One(item) => {
+            w.scalar(item);
+        }
+        OneOrMany::Many(items) => strings(w, items),
     }
+}
+
+/// A list of free-form values: in flow style when every item is a scalar that is plain in flow context
+/// and the line fits, else one item per line (a null item as `- null`).
+fn values(w: &mut Writer, items: &[Value]) {
+    let scalars = items.iter().all(|item| match item {
+        Value::Null | Value::Bool(_) | Value::Number(_) => true,
+        Value::String(s) => plain_in_flow(s),
+        Value::Sequence(_) | Value::Mapping(_) => false,
+    });
+    if scalars {
+        flow_values(w, items);
+        return;
+    }
+    w.begin_sequence();
+    for item in items {
+        match item {
+            Value::Null => {
+                w.raw_plain("null");
+            }
+            item => value(w, item),
+        }
+    }
+    w.end();
+}
+
+/// Scalar values as flow items; numbers are printed into one buffer first.
+fn flow_values(w: &mut Writer, items: &[Value]) {
+    let mut numbers = String::new();
+    let mut ends = Vec::new();
+    for item in items {
+        if let Value::Number(n) = item {
+            let mut text = NumberText::default();
+            text.write(*n);
+            numbers.push_str(text.as_str());
+            ends.push(numbers.len());
+        }
+    }
+    let mut start = 0;
+    let mut ends = ends.into_iter();
+    let flow: Vec<Item<'_>> = items
+        .iter()
+        .map(|item| match item {
+            Value::Null => Item::Raw("null"),
+            Value::Bool(b) => Item::Raw(bool_text(*b)),
+            Value::Number(_) => {
+                let end = ends.next().unwrap_or(start);
+                let text = numbers.get(start..end).unwrap_or_default();
+                start = end;
+                Item::Raw(text)
+            }
+            Value::String(s) => Item::Str(s),
+            Value::Sequence(_) | Value::Mapping(_) => Item::Str(""),
+        })
+        .collect();
+    w.flow_items(&flow);
 }
