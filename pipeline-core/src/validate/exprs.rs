@@ -1,0 +1,1678 @@
+//! Every `${{ }}` in a workflow: syntax, functions, which contexts the key allows (GitHub's context
+//! availability table), references to needs, steps, matrix keys and inputs, and types.
+
+use super::types::{self, Obj, Ty};
+use super::{At, Cx, list, spans};
+use crate::expr::functions::{self, FunctionKind};
+use crate::expr::{self, Ast, BinaryOp, Segment};
+use crate::model::{
+    Action, Container, Env, EventConfig, ExprOr, Job, Mapping, Matrix, Path, Runs, RunsOn, Secrets,
+    Step, Value, Workflow,
+};
+use crate::suggest::did_you_mean;
+
+/// The contexts and special functions one workflow key allows.
+#[derive(Debug)]
+pub(crate) struct Avail {
+    pub(crate) contexts: &'static [&'static str],
+    pub(crate) funcs: &'static [&'static str],
+}
+
+macro_rules! avail {
+    ($name:ident, [$($c:literal),*], [$($f:literal),*]) => {
+        pub(crate) const $name: Avail = Avail { contexts: &[$($c),*], funcs: &[$($f),*] };
+    };
+}
+
+// GitHub's "Context availability" table (docs: Contexts reference), by workflow key.
+avail!(NONE, [], []);
+avail!(RUN_NAME, ["github", "inputs", "vars"], []);
+avail!(WORKFLOW_CONCURRENCY, ["github", "inputs", "vars"], []);
+avail!(WORKFLOW_ENV, ["github", "inputs", "secrets", "vars"], []);
+avail!(CALL_INPUT_DEFAULT, ["github", "inputs", "vars"], []);
+avail!(CALL_OUTPUT_VALUE, ["github", "inputs", "jobs", "vars"], []);
+avail!(
+    JOB_CONCURRENCY,
+    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
+    []
+);
+avail!(
+    JOB_CONTAINER,
+    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
+    []
+);
+avail!(
+    JOB_CONTAINER_CREDENTIALS,
+    [
+        "env", "github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"
+    ],
+    []
+);
+avail!(
+    JOB_CONTAINER_ENV,
+    [
+        "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "strategy",
+        "vars"
+    ],
+    []
+);
+avail!(
+    JOB_CONTINUE_ON_ERROR,
+    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
+    []
+);
+avail!(
+    JOB_DEFAULTS_RUN,
+    [
+        "env", "github", "inputs", "matrix", "needs", "strategy", "vars"
+    ],
+    []
+);
+avail!(
+    JOB_ENV,
+    [
+        "github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"
+    ],
+    []
+);
+avail!(
+    JOB_ENVIRONMENT,
+    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
+    []
+);
+avail!(
+    JOB_ENVIRONMENT_URL,
+    [
+        "env", "github", "inputs", "job", "matrix", "needs", "runner", "steps", "strategy", "vars"
+    ],
+    []
+);
+avail!(
+    JOB_IF,
+    ["github", "inputs", "needs", "vars"],
+    ["always", "cancelled", "failure", "success"]
+);
+avail!(
+    JOB_NAME,
+    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
+    []
+);
+avail!(
+    JOB_OUTPUTS,
+    [
+        "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "steps",
+        "strategy", "vars"
+    ],
+    []
+);
+avail!(
+    JOB_RUNS_ON,
+    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
+    []
+);
+avail!(
+    JOB_SECRETS,
+    [
+        "github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"
+    ],
+    []
+);
+avail!(JOB_STRATEGY, ["github", "inputs", "needs", "vars"], []);
+avail!(
+    JOB_TIMEOUT,
+    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
+    []
+);
+avail!(
+    JOB_WITH,
+    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
+    []
+);
+avail!(
+    STEP,
+    [
+        "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "steps",
+        "strategy", "vars"
+    ],
+    ["hashfiles"]
+);
+avail!(
+    STEP_IF,
+    [
+        "env", "github", "inputs", "job", "matrix", "needs", "runner", "steps", "strategy", "vars"
+    ],
+    ["always", "cancelled", "failure", "hashfiles", "success"]
+);
+// Composite actions: no `needs` or `secrets`; `github`, `inputs`, `steps`, `runner`, `env`, `job`,
+// `strategy` and `matrix` come from the calling job.
+avail!(
+    ACTION_STEP,
+    [
+        "env", "github", "inputs", "job", "matrix", "runner", "steps", "strategy", "vars"
+    ],
+    ["hashfiles"]
+);
+avail!(
+    ACTION_STEP_IF,
+    [
+        "env", "github", "inputs", "job", "matrix", "runner", "steps", "strategy", "vars"
+    ],
+    ["always", "cancelled", "failure", "hashfiles", "success"]
+);
+avail!(
+    ACTION_OUTPUT,
+    [
+        "env", "github", "inputs", "job", "matrix", "runner", "steps", "strategy", "vars"
+    ],
+    []
+);
+
+const CONTEXTS: &[&str] = &[
+    "env", "github", "inputs", "job", "jobs", "matrix", "needs", "runner", "secrets", "steps",
+    "strategy", "vars",
+];
+
+/// Which steps a string may read through `steps`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Visible {
+    /// None: not inside a job's steps.
+    None,
+    /// The steps before this index.
+    Before(usize),
+    /// All of them (job outputs, `environment.url`, action outputs).
+    All,
+}
+
+/// Where a string sits: which contexts it may use and what they hold.
+#[derive(Clone, Copy)]
+pub(crate) struct Scope<'w> {
+    avail: &'static Avail,
+    job: Option<(&'w str, &'w Job)>,
+    steps: Visible,
+    /// Whether an object or array inside `${{ }}` is meant (a whole value computed by one expression).
+    objects_ok: bool,
+    /// Whether the string is a runner label, which must be a string or a list of strings.
+    label: bool,
+    /// Whether the string is a script, where untrusted input invites injection.
+    script: bool,
+}
+
+impl<'w> Scope<'w> {
+    fn new(avail: &'static Avail) -> Self {
+        Self {
+            avail,
+            job: None,
+            steps: Visible::None,
+            objects_ok: false,
+            label: false,
+            script: false,
+        }
+    }
+
+    fn label(mut self) -> Self {
+        self.label = true;
+        self.objects_ok = true;
+        self
+    }
+
+    fn script(mut self) -> Self {
+        self.script = true;
+        self
+    }
+
+    fn job(mut self, id: &'w str, job: &'w Job) -> Self {
+        self.job = Some((id, job));
+        self
+    }
+
+    fn steps(mut self, steps: Visible) -> Self {
+        self.steps = steps;
+        self
+    }
+
+    fn objects(mut self) -> Self {
+        self.objects_ok = true;
+        self
+    }
+}
+
+/// The types of the workflow-wide contexts.
+pub(crate) struct Contexts<'w> {
+    workflow: Option<&'w Workflow>,
+    action: Option<&'w Action>,
+    github: Ty,
+    inputs: Ty,
+}
+
+impl<'w> Contexts<'w> {
+    pub(crate) fn of_workflow(workflow: &'w Workflow) -> Self {
+        let mut inputs = Obj::strict();
+        let mut dispatch: Option<Obj> = None;
+        for event in workflow.on.events() {
+            match workflow.on.config(event) {
+                Some(EventConfig::WorkflowDispatch(d)) => {
+                    let mut obj = Obj::strict();
+                    for (name, input) in d.inputs.iter().flatten() {
+                        let ty = types::input(input);
+                        let merged = match inputs.props.remove(&name.to_ascii_lowercase()) {
+                            Some(existing) => existing.merge(ty),
+                            None => ty,
+                        };
+                        inputs.insert(name, merged);
+                        obj.insert(name, Ty::String);
+                    }
+                    dispatch = Some(obj);
+                }
+                Some(EventConfig::WorkflowCall(c)) => {
+                    for (name, input) in c.inputs.iter().flatten() {
+                        let ty = types::input(input);
+                        let merged = match inputs.props.remove(&name.to_ascii_lowercase()) {
+                            Some(existing) => existing.merge(ty),
+                            None => ty,
+                        };
+                        inputs.insert(name, merged);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if workflow.on.has(&crate::model::Event::WorkflowDispatch) && dispatch.is_none() {
+            dispatch = Some(Obj::strict());
+        }
+        Self {
+            workflow: Some(workflow),
+            action: None,
+            github: types::github(dispatch),
+            inputs: Ty::Object(inputs),
+        }
+    }
+
+    pub(crate) fn of_action(action: &'w Action) -> Self {
+        let mut inputs = Obj::strict();
+        for name in action.inputs.iter().flat_map(|i| i.keys()) {
+            inputs.insert(name, Ty::String);
+        }
+        Self {
+            workflow: None,
+            action: Some(action),
+            github: types::github(None),
+            inputs: Ty::Object(inputs),
+        }
+    }
+
+    /// The type of `matrix` in a job.
+    fn matrix(&self, job: Option<&Job>) -> Ty {
+        let Some(job) = job else {
+            return Ty::Any;
+        };
+        let Some(strategy) = &job.strategy else {
+            return Ty::Object(Obj::strict());
+        };
+        match &strategy.matrix {
+            None => Ty::Object(Obj::strict()),
+            Some(ExprOr::Expr(_)) => Ty::Any,
+            Some(ExprOr::Value(matrix)) => self.matrix_type(matrix),
+        }
+    }
+
+    fn matrix_type(&self, matrix: &Matrix) -> Ty {
+        let mut obj = Obj::strict();
+        let mut value_type = |s: &str| self.value_expr_type(s);
+        for (axis, values) in &matrix.axes {
+            let ty = match values {
+                ExprOr::Expr(_) => Ty::Any,
+                ExprOr::Value(values) => {
+                    let mut elem: Option<Ty> = None;
+                    for v in values {
+                        let t = Ty::of_value(v, &mut value_type);
+                        elem = Some(match elem {
+                            Some(e) => e.merge(t),
+                            None => t,
+                        });
+                    }
+                    elem.unwrap_or(Ty::Any)
+                }
+            };
+            obj.insert(axis, ty);
+        }
+        match &matrix.include {
+            Some(ExprOr::Expr(_)) => return Ty::Any,
+            Some(ExprOr::Value(rows)) => {
+                for row in rows {
+                    match row {
+                        Value::Mapping(map) => {
+                            for (k, v) in map {
+                                let t = Ty::of_value(v, &mut value_type);
+                                let merged = match obj.props.remove(&k.to_ascii_lowercase()) {
+                                    Some(existing) => existing.merge(t),
+                                    None => t,
+                                };
+                                obj.insert(k, merged);
+                            }
+                        }
+                        _ => return Ty::Any,
+                    }
+                }
+            }
+            None => {}
+        }
+        Ty::Object(obj)
+    }
+
+    /// The type of a string holding an expression, where it stands for a value (a matrix entry).
+    fn value_expr_type(&self, s: &str) -> Ty {
+        let trimmed = s.trim();
+        let single = trimmed.starts_with("${{")
+            && trimmed.ends_with("}}")
+            && trimmed.matches("${{").count() == 1;
+        if !single {
+            return Ty::String;
+        }
+        let inner = &trimmed[3..trimmed.len() - 2];
+        match expr::parse(inner) {
+            Ok(ast) => {
+                let mut sink = Vec::new();
+                let mut typer = Typer {
+                    env: self,
+                    scope: Scope::new(&JOB_STRATEGY),
+                    errors: &mut sink,
+                    starts: None,
+                    counter: 0,
+                    vars: None,
+                };
+                typer.infer(&ast)
+            }
+            Err(_) => Ty::Any,
+        }
+    }
+
+    fn needs(&self, job: Option<(&str, &Job)>) -> Ty {
+        let mut obj = Obj::strict();
+        let (Some(workflow), Some((_, job))) = (self.workflow, job) else {
+            return Ty::Object(obj);
+        };
+        for need in job.needed_jobs() {
+            let outputs = match workflow.jobs.get(need) {
+                Some(needed) if needed.is_call() => Ty::Object(Obj::mapped(Ty::String)),
+                Some(needed) => {
+                    let mut outputs = Obj::strict();
+                    for name in needed.outputs.iter().flat_map(|o| o.keys()) {
+                        outputs.insert(name, Ty::String);
+                    }
+                    Ty::Object(outputs)
+                }
+                None => Ty::Any,
+            };
+            obj.insert(
+                need,
+                Ty::Object(
+                    Obj::strict()
+                        .with("outputs", outputs)
+                        .with("result", Ty::String),
+                ),
+            );
+        }
+        Ty::Object(obj)
+    }
+
+    fn jobs(&self) -> Ty {
+        let mut obj = Obj::strict();
+        for (id, job) in self.workflow.iter().flat_map(|w| w.jobs.iter()) {
+            let outputs = if job.is_call() {
+                Ty::Object(Obj::mapped(Ty::String))
+            } else {
+                let mut outputs = Obj::strict();
+                for name in job.outputs.iter().flat_map(|o| o.keys()) {
+                    outputs.insert(name, Ty::String);
+                }
+                Ty::Object(outputs)
+            };
+            obj.insert(
+                id,
+                Ty::Object(
+                    Obj::strict()
+                        .with("outputs", outputs)
+                        .with("result", Ty::String),
+                ),
+            );
+        }
+        Ty::Object(obj)
+    }
+
+    fn steps_list(&self, scope: &Scope<'w>) -> &'w [Step] {
+        match (scope.job, self.action) {
+            (Some((_, job)), _) => job.step_list(),
+            (None, Some(action)) => match &action.runs {
+                Some(Runs::Composite(runs)) => &runs.steps,
+                _ => &[],
+            },
+            _ => &[],
+        }
+    }
+
+    fn steps(&self, scope: &Scope<'w>) -> Ty {
+        let mut obj = Obj::strict();
+        let steps = self.steps_list(scope);
+        let visible = match scope.steps {
+            Visible::None => 0,
+            Visible::Before(i) => i.min(steps.len()),
+            Visible::All => steps.len(),
+        };
+        for step in &steps[..visible] {
+            if let Some(id) = &step.id {
+                obj.insert(id, types::step());
+            }
+        }
+        Ty::Object(obj)
+    }
+}
+
+/// One problem found in an expression, relative to the expression's source.
+struct Finding {
+    code: &'static str,
+    offset: usize,
+    message: String,
+    warning: bool,
+}
+
+/// Infers types and collects problems of one expression.
+struct Typer<'e, 'w> {
+    env: &'e Contexts<'w>,
+    scope: Scope<'w>,
+    errors: &'e mut Vec<Finding>,
+    starts: Option<&'e [usize]>,
+    counter: usize,
+    vars: Option<&'e [String]>,
+}
+
+/// The dotted path of a context property chain (`needs.build.outputs`), lowercase.
+fn chain(ast: &Ast) -> Option<String> {
+    match ast {
+        Ast::Context(name) => Some(name.to_ascii_lowercase()),
+        Ast::Property { target, name } => chain(target).map(|c| format!("{c}.{name}")),
+        Ast::Index { target, index } => match &**index {
+            Ast::String(name) => chain(target).map(|c| format!("{c}.{name}")),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+impl Typer<'_, '_> {
+    fn start(&self, index: usize) -> usize {
+        self.starts.and_then(|s| s.get(index).copied()).unwrap_or(0)
+    }
+
+    fn push(&mut self, code: &'static str, node: usize, message: String) {
+        let offset = self.start(node);
+        self.errors.push(Finding {
+            code,
+            offset,
+            message,
+            warning: false,
+        });
+    }
+
+    fn infer(&mut self, ast: &Ast) -> Ty {
+        let me = self.counter;
+        self.counter += 1;
+        match ast {
+            Ast::Null => Ty::Null,
+            Ast::Bool(_) => Ty::Bool,
+            Ast::Number(_) => Ty::Number,
+            Ast::String(_) => Ty::String,
+            Ast::Context(name) => self.context(name),
+            Ast::Property { target, name } => {
+                let receiver = self.infer(target);
+                self.property(me, target, receiver, name)
+            }
+            Ast::Index { target, index } => {
+                let receiver = self.infer(target);
+                let index_ty = self.infer(index);
+                match (&receiver, &**index) {
+                    (Ty::Object(_), Ast::String(name)) => {
+                        self.property(me, target, receiver.clone(), name)
+                    }
+                    (Ty::Object(obj), _) => {
+                        if matches!(index_ty, Ty::Number | Ty::Bool | Ty::Null) {
+                            let at = self.counter_of_index(me, target);
+                            self.push(
+                                "expr-type",
+                                at,
+                                format!(
+                                    "an object is indexed by a {index_ty}; object properties are read by string"
+                                ),
+                            );
+                        }
+                        obj.mapped.as_deref().cloned().unwrap_or(Ty::Any)
+                    }
+                    (Ty::Array(elem), _) => (**elem).clone(),
+                    _ => Ty::Any,
+                }
+            }
+            Ast::Filter { target, .. } => match self.infer(target) {
+                Ty::Array(elem) => Ty::Array(elem),
+                Ty::Object(obj) => {
+                    let mut elem: Option<Ty> = obj.mapped.as_deref().cloned();
+                    for ty in obj.props.values() {
+                        elem = Some(match elem {
+                            Some(e) => e.merge(ty.clone()),
+                            None => ty.clone(),
+                        });
+                    }
+                    Ty::Array(Box::new(elem.unwrap_or(Ty::Any)))
+                }
+                _ => Ty::Array(Box::new(Ty::Any)),
+            },
+            Ast::Not(operand) => {
+                self.infer(operand);
+                Ty::Bool
+            }
+            Ast::Binary { op, left, right } => {
+                let l = self.infer(left);
+                let r = self.infer(right);
+                match op {
+                    BinaryOp::And => r,
+                    BinaryOp::Or => l.merge(r),
+                    _ => {
+                        self.compare(me, *op, &l, &r);
+                        Ty::Bool
+                    }
+                }
+            }
+            Ast::Call { name, args } => {
+                let mut arg_types = Vec::with_capacity(args.len());
+                let mut arg_nodes = Vec::with_capacity(args.len());
+                for arg in args {
+                    arg_nodes.push(self.counter);
+                    arg_types.push(self.infer(arg));
+                }
+                if let Some(params) = types::function_params(name) {
+                    for (i, ty) in arg_types.iter().enumerate() {
+                        let param = params
+                            .get(i)
+                            .or(params.last().filter(|_| {
+                                matches!(name.to_ascii_lowercase().as_str(), "hashfiles")
+                            }))
+                            .copied();
+                        if let Some(param) = param
+                            && !param.accepts(ty)
+                        {
+                            let spec = functions::lookup(name).map_or("", |f| f.signature);
+                            self.push(
+                                "expr-type",
+                                arg_nodes[i],
+                                format!(
+                                    "argument {} of `{name}` is {}, but `{spec}` takes a {} there",
+                                    i + 1,
+                                    describe(ty),
+                                    param.name()
+                                ),
+                            );
+                        }
+                    }
+                }
+                types::function_result(name, &arg_types)
+            }
+        }
+    }
+
+    /// The node index of the index expression of an `Index` node: its target's subtree comes first.
+    fn counter_of_index(&self, me: usize, target: &Ast) -> usize {
+        let mut size = 0usize;
+        target.walk(&mut |_| size += 1);
+        me + 1 + size
+    }
+
+    fn context(&mut self, name: &str) -> Ty {
+        match name.to_ascii_lowercase().as_str() {
+            "github" => self.env.github.clone(),
+            "env" | "secrets" | "vars" => types::string_map(),
+            "runner" => types::runner(),
+            "job" => types::job(),
+            "strategy" => types::strategy(),
+            "inputs" => self.env.inputs.clone(),
+            "matrix" => self.env.matrix(self.scope.job.map(|(_, j)| j)),
+            "needs" => self.env.needs(self.scope.job),
+            "steps" => self.env.steps(&self.scope),
+            "jobs" => self.env.jobs(),
+            _ => Ty::Any,
+        }
+    }
+
+    fn property(&mut self, me: usize, target: &Ast, receiver: Ty, name: &str) -> Ty {
+        let target_chain = chain(target);
+        if target_chain.as_deref() == Some("vars")
+            && let Some(vars) = self.vars
+            && !vars.iter().any(|v| v.eq_ignore_ascii_case(name))
+        {
+            self.push(
+                "vars-unknown",
+                me,
+                format!(
+                    "configuration variable `{name}` is not defined; the defined ones are {}",
+                    list(vars)
+                ),
+            );
+        }
+        match receiver {
+            Ty::Any => Ty::Any,
+            Ty::Array(elem) => match *elem {
+                Ty::Object(obj) => Ty::Array(Box::new(obj.get(name).unwrap_or(Ty::Any))),
+                _ => Ty::Array(Box::new(Ty::Any)),
+            },
+            Ty::Object(obj) => match obj.get(name) {
+                Ok(ty) => ty,
+                Err(()) => {
+                    let (code, message) = self.missing(target_chain.as_deref(), name, &obj);
+                    self.push(code, me, message);
+                    Ty::Any
+                }
+            },
+            other => {
+                let what = target_chain.unwrap_or_else(|| "the value".to_owned());
+                self.push(
+                    "expr-type",
+                    me,
+                    format!("`{what}` is a {other}, not an object, so it has no property `{name}`"),
+                );
+                Ty::Any
+            }
+        }
+    }
+
+    /// The code and message for a property that does not exist.
+    fn missing(&self, chain: Option<&str>, name: &str, obj: &Obj) -> (&'static str, String) {
+        let names: Vec<&str> = obj.names().collect();
+        let hint = match did_you_mean(name, names.iter().copied()) {
+            Some(s) => format!("; did you mean `{s}`?"),
+            None if names.is_empty() => String::new(),
+            None => format!("; available: {}", list(&names)),
+        };
+        let job = self.scope.job.map_or("", |(id, _)| id);
+        match chain {
+            Some("needs") => {
+                let transitive = self
+                    .env
+                    .workflow
+                    .is_some_and(|w| w.jobs.keys().any(|k| k.eq_ignore_ascii_case(name)));
+                let message = if transitive {
+                    format!(
+                        "job `{job}` reads `needs.{name}` but does not need `{name}` directly; add `{name}` to its `needs`"
+                    )
+                } else {
+                    format!("job `{job}` reads `needs.{name}`, but there is no job `{name}`{hint}")
+                };
+                ("ref-needs", message)
+            }
+            Some(c) if c.starts_with("needs.") && c.ends_with(".outputs") => {
+                let needed = &c["needs.".len()..c.len() - ".outputs".len()];
+                (
+                    "ref-needs-output",
+                    format!(
+                        "job `{needed}` declares no output `{name}`{hint}; add it to the `outputs` of `{needed}`"
+                    ),
+                )
+            }
+            Some("steps") => {
+                let later = self.env.steps_list(&self.scope).iter().any(|s| {
+                    s.id.as_deref()
+                        .is_some_and(|id| id.eq_ignore_ascii_case(name))
+                });
+                let message = if later {
+                    format!(
+                        "step `{name}` runs after this point, so `steps.{name}` is not set yet; move the reference after step `{name}`"
+                    )
+                } else if job.is_empty() {
+                    format!("there is no step with id `{name}`{hint}")
+                } else {
+                    format!("job `{job}` has no step with id `{name}`{hint}")
+                };
+                ("ref-step", message)
+            }
+            Some("matrix") => (
+                "ref-matrix",
+                if names.is_empty() {
+                    format!("`matrix.{name}` is read, but job `{job}` has no matrix")
+                } else {
+                    format!("the matrix of job `{job}` has no key `{name}`{hint}")
+                },
+            ),
+            Some("inputs") => (
+                "ref-input",
+                format!(
+                    "input `{name}` is not declared by `workflow_dispatch` or `workflow_call` inputs{hint}"
+                ),
+            ),
+            Some("github.event.inputs") => (
+                "ref-input",
+                format!("input `{name}` is not declared by `workflow_dispatch` inputs{hint}"),
+            ),
+            Some("jobs") => (
+                "ref-jobs",
+                format!("there is no job `{name}` in this workflow{hint}"),
+            ),
+            Some(c) if c.starts_with("jobs.") && c.ends_with(".outputs") => (
+                "ref-needs-output",
+                format!(
+                    "job `{}` declares no output `{name}`{hint}",
+                    &c["jobs.".len()..c.len() - ".outputs".len()]
+                ),
+            ),
+            Some(c) => (
+                "expr-unknown-property",
+                format!("`{c}` has no property `{name}`{hint}"),
+            ),
+            None => (
+                "expr-unknown-property",
+                format!("the object has no property `{name}`{hint}"),
+            ),
+        }
+    }
+
+    fn compare(&mut self, me: usize, op: BinaryOp, l: &Ty, r: &Ty) {
+        let bad = match op {
+            BinaryOp::Eq | BinaryOp::Ne => !equatable(l, r),
+            _ => !orderable(l) || !orderable(r),
+        };
+        if bad {
+            let outcome = match op {
+                BinaryOp::Ne => "always true",
+                BinaryOp::Eq => "always false",
+                _ => "meaningless",
+            };
+            self.push(
+                "expr-comparison",
+                me,
+                format!(
+                    "a {l} is compared to a {r} with `{}`, which is {outcome}; compare values of the same kind",
+                    op.symbol()
+                ),
+            );
+        }
+    }
+}
+
+fn describe(ty: &Ty) -> String {
+    match ty {
+        Ty::Object(_) => format!("an object ({ty})"),
+        Ty::Array(_) => format!("an array ({ty})"),
+        other => format!("a {other}"),
+    }
+}
+
+fn equatable(l: &Ty, r: &Ty) -> bool {
+    match (l, r) {
+        (Ty::Any, _) | (_, Ty::Any) => true,
+        (Ty::Object(_), Ty::Object(_)) => true,
+        (Ty::Array(a), Ty::Array(b)) => equatable(a, b) && !mismatched_kinds(a, b),
+        (Ty::Object(_) | Ty::Array(_), _) | (_, Ty::Object(_) | Ty::Array(_)) => false,
+        _ => true,
+    }
+}
+
+fn mismatched_kinds(a: &Ty, b: &Ty) -> bool {
+    let kind = |t: &Ty| match t {
+        Ty::Object(_) => Some(0),
+        Ty::Array(_) => Some(1),
+        Ty::Any => None,
+        _ => Some(2),
+    };
+    matches!((kind(a), kind(b)), (Some(x), Some(y)) if x != y)
+}
+
+fn orderable(t: &Ty) -> bool {
+    matches!(t, Ty::Any | Ty::Number | Ty::String)
+}
+
+/// How a string is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Text with embedded `${{ }}`.
+    Template,
+    /// An `if:` condition.
+    Condition,
+}
+
+/// Walks every string of a workflow or action with its scope.
+pub(crate) struct Walker<'c, 'a, 'w> {
+    cx: &'c mut Cx<'a>,
+    env: &'c Contexts<'w>,
+}
+
+pub(crate) fn check_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
+    let env = Contexts::of_workflow(workflow);
+    let mut w = Walker { cx, env: &env };
+    w.workflow(workflow);
+}
+
+pub(crate) fn check_action(cx: &mut Cx<'_>, action: &Action) {
+    let env = Contexts::of_action(action);
+    let mut w = Walker { cx, env: &env };
+    w.action(action);
+}
+
+impl<'w> Walker<'_, '_, 'w> {
+    fn workflow(&mut self, workflow: &'w Workflow) {
+        let root = Path::root();
+        if let Some(run_name) = &workflow.run_name {
+            self.template(Scope::new(&RUN_NAME), &root.key("run-name"), run_name);
+        }
+        self.env_block(
+            Scope::new(&WORKFLOW_ENV),
+            &root.key("env"),
+            workflow.env.as_ref(),
+        );
+        if let Some(concurrency) = &workflow.concurrency {
+            self.concurrency(
+                Scope::new(&WORKFLOW_CONCURRENCY),
+                &root.key("concurrency"),
+                concurrency,
+            );
+        }
+        if let Some(run) = workflow.defaults.as_ref().and_then(|d| d.run.as_ref()) {
+            let path = root.key("defaults").key("run");
+            if let Some(shell) = &run.shell {
+                self.template(Scope::new(&NONE), &path.key("shell"), shell);
+            }
+            if let Some(dir) = &run.working_directory {
+                self.template(Scope::new(&NONE), &path.key("working-directory"), dir);
+            }
+        }
+        for event in workflow.on.events() {
+            if let Some(EventConfig::WorkflowCall(call)) = workflow.on.config(event) {
+                let path = root.key("on").key(event.as_str());
+                for (name, input) in call.inputs.iter().flatten() {
+                    if let Some(default) = &input.default {
+                        self.value(
+                            Scope::new(&CALL_INPUT_DEFAULT),
+                            &path.key("inputs").key(name).key("default"),
+                            default,
+                        );
+                    }
+                }
+                for (name, output) in call.outputs.iter().flatten() {
+                    self.template(
+                        Scope::new(&CALL_OUTPUT_VALUE),
+                        &path.key("outputs").key(name).key("value"),
+                        &output.value,
+                    );
+                }
+            }
+        }
+        for (id, job) in &workflow.jobs {
+            self.job(id, job, &root.key("jobs").key(id));
+        }
+    }
+
+    fn job(&mut self, id: &'w str, job: &'w Job, path: &Path) {
+        let scope = |avail: &'static Avail| Scope::new(avail).job(id, job);
+        if let Some(name) = &job.name {
+            self.template(scope(&JOB_NAME), &path.key("name"), name);
+        }
+        match &job.r#if {
+            Some(ExprOr::Expr(cond)) => self.condition(scope(&JOB_IF), &path.key("if"), cond),
+            Some(ExprOr::Value(b)) => self.constant_bool(&path.key("if"), *b),
+            None => {}
+        }
+        if let Some(runs_on) = &job.runs_on {
+            let p = path.key("runs-on");
+            match runs_on {
+                RunsOn::Label(label) => self.template(scope(&JOB_RUNS_ON).label(), &p, label),
+                RunsOn::Labels(labels) => {
+                    for (i, label) in labels.iter().enumerate() {
+                        self.template(scope(&JOB_RUNS_ON).label(), &p.index(i), label);
+                    }
+                }
+                RunsOn::Group(group) => {
+                    if let Some(g) = &group.group {
+                        self.template(scope(&JOB_RUNS_ON), &p.key("group"), g);
+                    }
+                    if let Some(labels) = &group.labels {
+                        match labels {
+                            crate::model::OneOrMany::One(l) => {
+                                self.template(scope(&JOB_RUNS_ON).label(), &p.key("labels"), l);
+                            }
+                            crate::model::OneOrMany::Many(ls) => {
+                                for (i, l) in ls.iter().enumerate() {
+                                    self.template(
+                                        scope(&JOB_RUNS_ON).label(),
+                                        &p.key("labels").index(i),
+                                        l,
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(environment) = &job.environment {
+            let p = path.key("environment");
+            match environment {
+                crate::model::Environment::Name(name) => {
+                    self.template(scope(&JOB_ENVIRONMENT), &p, name);
+                }
+                crate::model::Environment::Config(config) => {
+                    if let Some(name) = &config.name {
+                        self.template(scope(&JOB_ENVIRONMENT), &p.key("name"), name);
+                    }
+                    if let Some(url) = &config.url {
+                        self.template(
+                            scope(&JOB_ENVIRONMENT_URL).steps(Visible::All),
+                            &p.key("url"),
+                            url,
+                        );
+                    }
+                    if let Some(ExprOr::Expr(d)) = &config.deployment {
+                        self.template(scope(&JOB_ENVIRONMENT).objects(), &p.key("deployment"), d);
+                    }
+                }
+            }
+        }
+        if let Some(concurrency) = &job.concurrency {
+            self.concurrency(
+                scope(&JOB_CONCURRENCY),
+                &path.key("concurrency"),
+                concurrency,
+            );
+        }
+        for (name, value) in job.outputs.iter().flatten() {
+            self.template(
+                scope(&JOB_OUTPUTS).steps(Visible::All),
+                &path.key("outputs").key(name),
+                value,
+            );
+        }
+        self.env_block(scope(&JOB_ENV), &path.key("env"), job.env.as_ref());
+        if let Some(run) = job.defaults.as_ref().and_then(|d| d.run.as_ref()) {
+            let p = path.key("defaults").key("run");
+            if let Some(shell) = &run.shell {
+                self.template(scope(&JOB_DEFAULTS_RUN), &p.key("shell"), shell);
+            }
+            if let Some(dir) = &run.working_directory {
+                self.template(scope(&JOB_DEFAULTS_RUN), &p.key("working-directory"), dir);
+            }
+        }
+        if let Some(ExprOr::Expr(t)) = &job.timeout_minutes {
+            self.template(
+                scope(&JOB_TIMEOUT).objects(),
+                &path.key("timeout-minutes"),
+                t,
+            );
+        }
+        if let Some(ExprOr::Expr(c)) = &job.continue_on_error {
+            self.template(
+                scope(&JOB_CONTINUE_ON_ERROR).objects(),
+                &path.key("continue-on-error"),
+                c,
+            );
+        }
+        if let Some(strategy) = &job.strategy {
+            let p = path.key("strategy");
+            let s = scope(&JOB_STRATEGY).objects();
+            if let Some(ExprOr::Expr(t)) = &strategy.fail_fast {
+                self.template(s, &p.key("fail-fast"), t);
+            }
+            if let Some(ExprOr::Expr(t)) = &strategy.max_parallel {
+                self.template(s, &p.key("max-parallel"), t);
+            }
+            match &strategy.matrix {
+                Some(ExprOr::Expr(t)) => self.template(s, &p.key("matrix"), t),
+                Some(ExprOr::Value(matrix)) => {
+                    let mp = p.key("matrix");
+                    for (axis, values) in &matrix.axes {
+                        match values {
+                            ExprOr::Expr(t) => self.template(s, &mp.key(axis), t),
+                            ExprOr::Value(values) => {
+                                for (i, v) in values.iter().enumerate() {
+                                    self.value(s, &mp.key(axis).index(i), v);
+                                }
+                            }
+                        }
+                    }
+                    for (key, rows) in [("include", &matrix.include), ("exclude", &matrix.exclude)]
+                    {
+                        match rows {
+                            Some(ExprOr::Expr(t)) => self.template(s, &mp.key(key), t),
+                            Some(ExprOr::Value(rows)) => {
+                                for (i, v) in rows.iter().enumerate() {
+                                    self.value(s, &mp.key(key).index(i), v);
+                                }
+                            }
+                            None => {}
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
+        if let Some(container) = &job.container {
+            self.container(scope, &path.key("container"), container);
+        }
+        for (name, service) in job.services.iter().flatten() {
+            self.container(scope, &path.key("services").key(name), service);
+        }
+        if let Some(with) = &job.with {
+            self.mapping(scope(&JOB_WITH), &path.key("with"), with);
+        }
+        if let Some(Secrets::Map(secrets)) = &job.secrets {
+            for (name, value) in secrets {
+                self.template(scope(&JOB_SECRETS), &path.key("secrets").key(name), value);
+            }
+        }
+        for (i, step) in job.step_list().iter().enumerate() {
+            self.step(
+                Scope::new(&STEP).job(id, job).steps(Visible::Before(i)),
+                &STEP_IF,
+                &path.key("steps").index(i),
+                step,
+            );
+        }
+    }
+
+    fn container(
+        &mut self,
+        scope: impl Fn(&'static Avail) -> Scope<'w>,
+        path: &Path,
+        container: &'w Container,
+    ) {
+        match container {
+            Container::Image(image) => self.template(scope(&JOB_CONTAINER), path, image),
+            Container::Config(config) => {
+                if let Some(image) = &config.image {
+                    self.template(scope(&JOB_CONTAINER), &path.key("image"), image);
+                }
+                if let Some(credentials) = &config.credentials {
+                    let p = path.key("credentials");
+                    if let Some(u) = &credentials.username {
+                        self.template(scope(&JOB_CONTAINER_CREDENTIALS), &p.key("username"), u);
+                    }
+                    if let Some(pw) = &credentials.password {
+                        self.template(scope(&JOB_CONTAINER_CREDENTIALS), &p.key("password"), pw);
+                    }
+                }
+                self.env_block(
+                    scope(&JOB_CONTAINER_ENV),
+                    &path.key("env"),
+                    config.env.as_ref(),
+                );
+                for (i, port) in config.ports.iter().flatten().enumerate() {
+                    self.value(scope(&JOB_CONTAINER), &path.key("ports").index(i), port);
+                }
+                for (i, volume) in config.volumes.iter().flatten().enumerate() {
+                    self.template(scope(&JOB_CONTAINER), &path.key("volumes").index(i), volume);
+                }
+                if let Some(options) = &config.options {
+                    self.template(scope(&JOB_CONTAINER), &path.key("options"), options);
+                }
+            }
+        }
+    }
+
+    fn step(&mut self, scope: Scope<'w>, if_avail: &'static Avail, path: &Path, step: &'w Step) {
+        if let Some(name) = &step.name {
+            self.template(scope, &path.key("name"), name);
+        }
+        match &step.r#if {
+            Some(ExprOr::Expr(cond)) => self.condition(
+                Scope {
+                    avail: if_avail,
+                    ..scope
+                },
+                &path.key("if"),
+                cond,
+            ),
+            Some(ExprOr::Value(b)) => self.constant_bool(&path.key("if"), *b),
+            None => {}
+        }
+        if let Some(run) = &step.run {
+            self.template(scope.script(), &path.key("run"), run);
+        }
+        if let Some(with) = &step.with {
+            let github_script = step
+                .uses
+                .as_deref()
+                .is_some_and(|u| u.to_ascii_lowercase().starts_with("actions/github-script@"));
+            for (name, value) in with {
+                let s = if github_script && name == "script" {
+                    scope.script()
+                } else {
+                    scope
+                };
+                self.value(s, &path.key("with").key(name), value);
+            }
+        }
+        if let Some(id) = &step.id {
+            self.template(Scope::new(&NONE), &path.key("id"), id);
+        }
+        if let Some(shell) = &step.shell {
+            self.template(Scope::new(&NONE), &path.key("shell"), shell);
+        }
+        if let Some(dir) = &step.working_directory {
+            self.template(scope, &path.key("working-directory"), dir);
+        }
+        self.env_block(scope, &path.key("env"), step.env.as_ref());
+        if let Some(ExprOr::Expr(c)) = &step.continue_on_error {
+            self.template(scope.objects(), &path.key("continue-on-error"), c);
+        }
+        if let Some(ExprOr::Expr(t)) = &step.timeout_minutes {
+            self.template(scope.objects(), &path.key("timeout-minutes"), t);
+        }
+    }
+
+    fn action(&mut self, action: &'w Action) {
+        let root = Path::root();
+        if let Some(Runs::Composite(runs)) = &action.runs {
+            for (i, step) in runs.steps.iter().enumerate() {
+                self.step(
+                    Scope::new(&ACTION_STEP).steps(Visible::Before(i)),
+                    &ACTION_STEP_IF,
+                    &root.key("runs").key("steps").index(i),
+                    step,
+                );
+            }
+        }
+        for (name, output) in action.outputs.iter().flatten() {
+            if let Some(value) = &output.value {
+                self.template(
+                    Scope::new(&ACTION_OUTPUT).steps(Visible::All),
+                    &root.key("outputs").key(name).key("value"),
+                    value,
+                );
+            }
+        }
+    }
+
+    fn concurrency(
+        &mut self,
+        scope: Scope<'w>,
+        path: &Path,
+        concurrency: &crate::model::Concurrency,
+    ) {
+        match concurrency {
+            crate::model::Concurrency::Group(group) => self.template(scope, path, group),
+            crate::model::Concurrency::Config(config) => {
+                if let Some(group) = &config.group {
+                    self.template(scope, &path.key("group"), group);
+                }
+                if let Some(ExprOr::Expr(c)) = &config.cancel_in_progress {
+                    self.template(scope.objects(), &path.key("cancel-in-progress"), c);
+                }
+            }
+        }
+    }
+
+    fn env_block(&mut self, scope: Scope<'w>, path: &Path, env: Option<&Env>) {
+        match env {
+            Some(ExprOr::Expr(t)) => self.template(scope.objects(), path, t),
+            Some(ExprOr::Value(map)) => {
+                for (name, value) in map {
+                    let p = path.key(name);
+                    if name.contains("${{") {
+                        self.string(scope, &p, name, Kind::Template, true);
+                    }
+                    self.value(scope, &p, value);
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn mapping(&mut self, scope: Scope<'w>, path: &Path, map: &Mapping) {
+        for (name, value) in map {
+            self.value(scope, &path.key(name), value);
+        }
+    }
+
+    fn value(&mut self, scope: Scope<'w>, path: &Path, value: &Value) {
+        match value {
+            Value::String(s) => self.template(scope, path, s),
+            Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.value(scope.objects(), &path.index(i), item);
+                }
+            }
+            Value::Mapping(map) => {
+                for (k, v) in map {
+                    self.value(scope.objects(), &path.key(k), v);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn template(&mut self, scope: Scope<'w>, path: &Path, text: &str) {
+        if text.contains("${{") {
+            self.string(scope, path, text, Kind::Template, false);
+        }
+    }
+
+    fn condition(&mut self, scope: Scope<'w>, path: &Path, text: &str) {
+        self.string(scope, path, text, Kind::Condition, false);
+    }
+
+    fn constant_bool(&mut self, path: &Path, value: bool) {
+        self.cx.warning(
+            "if-constant",
+            path.clone(),
+            At::Value,
+            format!("the condition is always `{value}`; remove the `if:` (or the step or job)"),
+        );
+    }
+
+    /// Checks one string: each `${{ }}` of a template, or an `if:` condition.
+    fn string(&mut self, scope: Scope<'w>, path: &Path, text: &str, kind: Kind, in_key: bool) {
+        let at = |offset: usize| {
+            if in_key {
+                At::KeyExpr { text, offset }
+            } else {
+                At::Expr { text, offset }
+            }
+        };
+        if kind == Kind::Condition && !text.contains("${{") {
+            let trimmed = text.trim();
+            let leading = text.len() - text.trim_start().len();
+            match expr::parse(trimmed) {
+                Ok(ast) => {
+                    self.expression(scope, path, text, leading, trimmed, &ast, in_key, false);
+                    self.constant_condition(path, &ast, trimmed);
+                }
+                Err(error) => self.syntax(path, at(leading + error.offset()), text, &error),
+            }
+            return;
+        }
+        if kind == Kind::Condition {
+            let single =
+                text.starts_with("${{") && text.ends_with("}}") && text.matches("${{").count() == 1;
+            if !single {
+                self.cx.error(
+                    "if-always-true",
+                    path.clone(),
+                    At::Value,
+                    format!(
+                        "the condition `{}` is always true: text around `${{{{ }}}}` makes it a non-empty string; write the whole condition inside one `${{{{ }}}}`, or none",
+                        text.trim_end()
+                    ),
+                );
+            }
+        }
+        let segments = match expr::scan(text) {
+            Ok(segments) => segments,
+            Err(error) => {
+                self.syntax(path, at(error.offset()), text, &error);
+                return;
+            }
+        };
+        let single = segments.len() == 1;
+        for segment in segments {
+            let Segment::Expr { source, offset } = segment else {
+                continue;
+            };
+            let base = offset + 3;
+            match expr::parse(source) {
+                Ok(ast) => {
+                    let ty = self.expression(scope, path, text, base, source, &ast, in_key, true);
+                    if kind == Kind::Condition && single {
+                        self.constant_condition(path, &ast, source.trim());
+                    }
+                    if scope.label && single && matches!(ty, Ty::Object(_)) {
+                        self.cx.error(
+                            "expr-type",
+                            path.clone(),
+                            at(offset),
+                            format!(
+                                "`runs-on` takes a label or a list of labels, but `${{{{ {} }}}}` is an object ({ty})",
+                                source.trim()
+                            ),
+                        );
+                    }
+                    let objects_ok = scope.objects_ok || (kind == Kind::Condition);
+                    if !objects_ok && ty.is_composite() {
+                        self.cx.error(
+                            "expr-object-in-template",
+                            path.clone(),
+                            at(offset),
+                            format!(
+                                "`${{{{ {} }}}}` is {} inside a string, which prints as `{}`; pick a property, or wrap it in `toJSON()`",
+                                source.trim(),
+                                describe(&ty),
+                                if matches!(ty, Ty::Null) { "" } else if matches!(ty, Ty::Array(_)) { "Array" } else { "Object" }
+                            ),
+                        );
+                    }
+                }
+                Err(error) => self.syntax(path, at(base + error.offset()), text, &error),
+            }
+        }
+    }
+
+    fn syntax(&mut self, path: &Path, at: At<'_>, text: &str, error: &expr::ParseError) {
+        let hint = if error.found().contains('"') {
+            "; strings in expressions use single quotes"
+        } else {
+            ""
+        };
+        let _ = text;
+        self.cx.error(
+            "expr-syntax",
+            path.clone(),
+            at,
+            format!(
+                "invalid expression: expected {}, found {}{hint}",
+                error.expected(),
+                error.found()
+            ),
+        );
+    }
+
+    /// `if:` conditions that do not depend on anything.
+    fn constant_condition(&mut self, path: &Path, ast: &Ast, source: &str) {
+        let mut depends = false;
+        ast.walk(&mut |node| match node {
+            Ast::Context(_) => depends = true,
+            Ast::Call { name, .. }
+                if (functions::lookup(name).is_none_or(|f| f.kind != FunctionKind::General)
+                    || name.eq_ignore_ascii_case("fromjson")) =>
+            {
+                depends = true;
+            }
+            _ => {}
+        });
+        if !depends {
+            self.cx.warning(
+                "if-constant",
+                path.clone(),
+                At::Value,
+                format!(
+                    "the condition `{source}` is constant; remove the `if:` (or the step or job)"
+                ),
+            );
+        }
+    }
+
+    /// Checks one parsed expression whose source starts at byte `base` of `text`; returns its type.
+    #[allow(clippy::too_many_arguments)]
+    fn expression(
+        &mut self,
+        scope: Scope<'w>,
+        path: &Path,
+        text: &str,
+        base: usize,
+        source: &str,
+        ast: &Ast,
+        in_key: bool,
+        wrapped: bool,
+    ) -> Ty {
+        let _ = wrapped;
+        let starts = spans::node_starts(source, ast);
+        let fallback = source.len() - source.trim_start().len();
+        let at = |offset: usize| {
+            if in_key {
+                At::KeyExpr { text, offset }
+            } else {
+                At::Expr { text, offset }
+            }
+        };
+        let node_offset = |i: usize| {
+            base + starts
+                .as_ref()
+                .and_then(|s| s.get(i).copied())
+                .unwrap_or(fallback)
+        };
+        // Names: contexts and functions, and where each may be used.
+        let mut index = 0usize;
+        let mut findings: Vec<(usize, &'static str, String)> = Vec::new();
+        ast.walk(&mut |node| {
+            match node {
+                Ast::Context(name) => {
+                    let lower = name.to_ascii_lowercase();
+                    if !CONTEXTS.contains(&lower.as_str()) {
+                        let hint = did_you_mean(&lower, CONTEXTS.iter().copied())
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        findings.push((
+                            index,
+                            "expr-unknown-context",
+                            format!(
+                                "`{name}` is not a context{hint}; contexts are {}",
+                                list(CONTEXTS)
+                            ),
+                        ));
+                    } else if !scope.avail.contexts.contains(&lower.as_str()) {
+                        let available = if scope.avail.contexts.is_empty() {
+                            "no context is available here".to_owned()
+                        } else {
+                            format!("available here: {}", list(scope.avail.contexts))
+                        };
+                        findings.push((
+                            index,
+                            "context-unavailable",
+                            format!(
+                                "context `{name}` is not available at `{}`; {available}",
+                                key_name(path)
+                            ),
+                        ));
+                    }
+                }
+                Ast::Call { name, args } => match functions::lookup(name) {
+                    None => {
+                        let hint = did_you_mean(name, functions::FUNCTIONS.iter().map(|f| f.name))
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        findings.push((
+                            index,
+                            "expr-unknown-function",
+                            format!("`{name}` is not a function{hint}"),
+                        ));
+                    }
+                    Some(spec) => {
+                        if let Err(arity) = spec.check_arity(args.len()) {
+                            findings.push((
+                                index,
+                                "expr-arity",
+                                format!(
+                                    "`{}` {arity}, but {} given; its signature is `{}`",
+                                    spec.name,
+                                    args.len(),
+                                    spec.signature
+                                ),
+                            ));
+                        }
+                        if spec.kind != FunctionKind::General
+                            && !scope
+                                .avail
+                                .funcs
+                                .contains(&spec.name.to_ascii_lowercase().as_str())
+                        {
+                            let place = match spec.kind {
+                                FunctionKind::Status => {
+                                    "only in `if:` conditions of jobs and steps"
+                                }
+                                _ => "only in the keys of steps",
+                            };
+                            findings.push((
+                                index,
+                                "function-unavailable",
+                                format!(
+                                    "`{}()` is available {place}, not at `{}`",
+                                    spec.name,
+                                    key_name(path)
+                                ),
+                            ));
+                        }
+                    }
+                },
+                _ => {}
+            }
+            index += 1;
+        });
+        for (i, code, message) in findings {
+            self.cx
+                .error(code, path.clone(), at(node_offset(i)), message);
+        }
+        if scope.script {
+            let mut untrusted = Vec::new();
+            untrusted_inputs(ast, true, &mut 0, &mut untrusted);
+            for (i, name) in untrusted {
+                self.cx.error(
+                    "expr-untrusted-input",
+                    path.clone(),
+                    at(node_offset(i)),
+                    format!(
+                        "`{name}` can be set by anyone who opens an issue or pull request, and pasting it into a script lets them run code; pass it through `env:` and use the variable instead"
+                    ),
+                );
+            }
+        }
+        // Types and references.
+        let mut found = Vec::new();
+        let ty = {
+            let mut typer = Typer {
+                env: self.env,
+                scope,
+                errors: &mut found,
+                starts: starts.as_deref(),
+                counter: 0,
+                vars: self.cx.config.config_variables.as_deref(),
+            };
+            typer.infer(ast)
+        };
+        for finding in found {
+            let offset = base
+                + if starts.is_some() {
+                    finding.offset
+                } else {
+                    fallback
+                };
+            if finding.warning {
+                self.cx
+                    .warning(finding.code, path.clone(), at(offset), finding.message);
+            } else {
+                self.cx
+                    .error(finding.code, path.clone(), at(offset), finding.message);
+            }
+        }
+        ty
+    }
+}
+
+/// The workflow key of a path, for messages: `jobs.<job_id>.steps.run` written with the ids.
+fn key_name(path: &Path) -> String {
+    path.to_string()
+}
+
+/// Event properties an outsider controls (titles, bodies, branch names, commit messages...).
+const UNTRUSTED: &[&str] = &[
+    "github.event.issue.title",
+    "github.event.issue.body",
+    "github.event.pull_request.title",
+    "github.event.pull_request.body",
+    "github.event.comment.body",
+    "github.event.review.body",
+    "github.event.review_comment.body",
+    "github.event.pages.*.page_name",
+    "github.event.commits.*.message",
+    "github.event.head_commit.message",
+    "github.event.head_commit.author.email",
+    "github.event.head_commit.author.name",
+    "github.event.commits.*.author.email",
+    "github.event.commits.*.author.name",
+    "github.event.pull_request.head.ref",
+    "github.event.pull_request.head.label",
+    "github.event.pull_request.head.repo.default_branch",
+    "github.head_ref",
+    "github.event.discussion.title",
+    "github.event.discussion.body",
+    "github.event.workflow_run.head_branch",
+    "github.event.workflow_run.head_commit.message",
+    "github.event.workflow_run.head_commit.author.email",
+    "github.event.workflow_run.head_commit.author.name",
+    "github.event.workflow_run.pull_requests.*.head.ref",
+];
+
+/// The segments of a property chain, with `*` for a filter or a numeric index; `None` for other shapes.
+fn segments(ast: &Ast) -> Option<Vec<String>> {
+    match ast {
+        Ast::Context(name) => Some(vec![name.to_ascii_lowercase()]),
+        Ast::Property { target, name } => {
+            let mut s = segments(target)?;
+            s.push(name.to_ascii_lowercase());
+            Some(s)
+        }
+        Ast::Filter { target, .. } => {
+            let mut s = segments(target)?;
+            s.push("*".to_owned());
+            Some(s)
+        }
+        Ast::Index { target, index } => {
+            let mut s = segments(target)?;
+            match &**index {
+                Ast::String(name) => s.push(name.to_ascii_lowercase()),
+                Ast::Number(_) => s.push("*".to_owned()),
+                _ => return None,
+            }
+            Some(s)
+        }
+        _ => None,
+    }
+}
+
+fn untrusted_match(chain: &[String]) -> Vec<&'static str> {
+    UNTRUSTED
+        .iter()
+        .filter(|pattern| {
+            let parts: Vec<&str> = pattern.split('.').collect();
+            parts.len() == chain.len() && parts.iter().zip(chain).all(|(p, c)| *p == c || c == "*")
+        })
+        .copied()
+        .collect()
+}
+
+/// Untrusted properties whose text ends up in the string (not merely compared or tested), with their
+/// node index in walk order.
+fn untrusted_inputs(ast: &Ast, printed: bool, counter: &mut usize, out: &mut Vec<(usize, String)>) {
+    let me = *counter;
+    *counter += 1;
+    if printed && let Some(chain) = segments(ast) {
+        let matched = untrusted_match(&chain);
+        if !matched.is_empty() {
+            let name = if matched.len() == 1 {
+                matched[0].to_owned()
+            } else {
+                chain.join(".")
+            };
+            out.push((me, name));
+            let mut size = 0usize;
+            ast.walk(&mut |_| size += 1);
+            *counter = me + size;
+            return;
+        }
+    }
+    match ast {
+        Ast::Property { target, .. } | Ast::Filter { target, .. } => {
+            untrusted_inputs(target, printed, counter, out);
+        }
+        Ast::Index { target, index } => {
+            untrusted_inputs(target, printed, counter, out);
+            untrusted_inputs(index, false, counter, out);
+        }
+        Ast::Not(operand) => untrusted_inputs(operand, false, counter, out),
+        Ast::Binary { op, left, right } => {
+            let keep = printed && matches!(op, BinaryOp::And | BinaryOp::Or);
+            untrusted_inputs(left, keep, counter, out);
+            untrusted_inputs(right, keep, counter, out);
+        }
+        Ast::Call { name, args } => {
+            let keep = printed
+                && matches!(
+                    name.to_ascii_lowercase().as_str(),
+                    "tojson" | "format" | "join" | "case"
+                );
+            for arg in args {
+                untrusted_inputs(arg, keep, counter, out);
+            }
+        }
+        _ => {}
+    }
+}

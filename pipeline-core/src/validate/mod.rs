@@ -1,0 +1,902 @@
+//! The validator: every problem in a workflow or action that the type system cannot rule out, each as a
+//! [`Diagnostic`] with a stable code, a severity, a model path and a location.
+//!
+//! Entry points:
+//!
+//! - [`validate`] and [`validate_with`] check a model built in Rust; locations are the Rust call sites
+//!   recorded in the [`Origin`](crate::model::Origin) of the nearest workflow, job or step.
+//! - [`validate_source`] checks a parsed model; locations are `file:line:column` in the YAML.
+//! - [`check_workflow`] and [`check_action`] read YAML text and report parse errors as diagnostics too
+//!   (code `syntax`), so a command-line tool needs nothing else.
+//! - [`validate_action`] checks action metadata.
+//! - [`JobGraph`] is the `needs` graph: cycles, topological order and the critical path.
+//!
+//! Checks never stop at the first problem. The groups are: the job graph (`graph`), expressions and the
+//! references inside them (`exprs`, typed by `types`), structure (`structure`), triggers (`events`),
+//! matrices (`matrix`), runners (`runner`) and jobs that can never run (`reach`).
+//!
+//! ```
+//! let text = "on: push\njobs:\n  build:\n    needs: tset\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n";
+//! let diagnostics = pipeline_core::validate::check_workflow(text, "ci.yml", &Default::default());
+//! let first = diagnostics.iter().next().unwrap();
+//! assert_eq!(first.code, "needs-unknown");
+//! assert_eq!(first.to_string(), "ci.yml:4:12: error[needs-unknown]: job `build` needs `tset`, which is not a job in this workflow; did you mean `test`?");
+//! ```
+
+mod action;
+mod cron;
+mod events;
+mod exprs;
+mod glob;
+mod graph;
+mod matrix;
+mod reach;
+mod recover;
+mod runner;
+mod spans;
+mod structure;
+mod types;
+mod tz;
+
+pub use graph::{CriticalPath, Cycle, JobGraph, PathWeight};
+
+use crate::model::{Action, Path, PathSegment, Workflow};
+use crate::parse::{Position, SourceMap};
+use crate::yaml::layout::NodeKind;
+use serde::ser::SerializeStruct;
+use std::fmt;
+
+/// How serious a diagnostic is.
+///
+/// ```
+/// use pipeline_core::validate::Severity;
+/// assert_eq!(Severity::Error.to_string(), "error");
+/// assert!(Severity::Error > Severity::Warning);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// Worth knowing; nothing is wrong.
+    Info,
+    /// Probably a mistake; the workflow still runs.
+    Warning,
+    /// GitHub rejects the file, or the workflow cannot do what it says.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in output (`error`, `warning`, `info`).
+    ///
+    /// ```
+    /// assert_eq!(pipeline_core::validate::Severity::Warning.as_str(), "warning");
+    /// ```
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Severity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Where a diagnostic points: a YAML file's line and column, or the Rust call site that built the value.
+///
+/// ```
+/// use pipeline_core::validate::Location;
+/// let at = Location { file: "ci.yml".into(), line: 3, column: 5 };
+/// assert_eq!(at.to_string(), "ci.yml:3:5");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    /// The file name as given to the validator, or the Rust source file.
+    pub file: String,
+    /// The line, from 1.
+    pub line: u32,
+    /// The column, from 1, in characters.
+    pub column: u32,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+impl serde::Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Location", 3)?;
+        s.serialize_field("file", &self.file)?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("column", &self.column)?;
+        s.end()
+    }
+}
+
+/// One problem: what, where, how serious, and how to fix it.
+///
+/// `related` lists other places that explain the problem, each with a label (for a job that can never run,
+/// the job whose condition excludes it).
+///
+/// ```
+/// use pipeline_core::model::{Job, Step, Workflow};
+/// let mut workflow = Workflow::default();
+/// workflow.jobs.insert("build".into(), Job::default());
+/// let diagnostics = pipeline_core::validate::validate(&workflow);
+/// let missing = diagnostics.iter().find(|d| d.code == "runs-on-missing").unwrap();
+/// assert_eq!(missing.path.to_string(), "jobs.build");
+/// assert!(missing.message.contains("runs-on"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// A stable kebab-case identifier of the check (`needs-unknown`, `expr-syntax`).
+    pub code: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What is wrong and how to fix it, lowercase, without a trailing period.
+    pub message: String,
+    /// Where in the model.
+    pub path: Path,
+    /// Where in a file, when known.
+    pub location: Option<Location>,
+    /// Other places that explain the problem: label, model path, location.
+    pub related: Vec<(String, Path, Option<Location>)>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(location) = &self.location {
+            write!(f, "{location}: ")?;
+        }
+        write!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+        if self.location.is_none() && !self.path.is_root() {
+            write!(f, " (at {})", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+/// Serialized as a flat object: `file`, `line`, `column` (null when unknown), `code`, `severity`,
+/// `message`, `path`, and `related` (a list of `{label, path, file, line, column}`).
+impl serde::Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Related<'a>(&'a [(String, Path, Option<Location>)]);
+        impl serde::Serialize for Related<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeSeq;
+                let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+                for (label, path, location) in self.0 {
+                    seq.serialize_element(&RelatedEntry {
+                        label,
+                        path,
+                        location: location.as_ref(),
+                    })?;
+                }
+                seq.end()
+            }
+        }
+        struct RelatedEntry<'a> {
+            label: &'a str,
+            path: &'a Path,
+            location: Option<&'a Location>,
+        }
+        impl serde::Serialize for RelatedEntry<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut s = serializer.serialize_struct("Related", 5)?;
+                s.serialize_field("label", self.label)?;
+                s.serialize_field("path", &self.path.to_string())?;
+                s.serialize_field("file", &self.location.map(|l| l.file.as_str()))?;
+                s.serialize_field("line", &self.location.map(|l| l.line))?;
+                s.serialize_field("column", &self.location.map(|l| l.column))?;
+                s.end()
+            }
+        }
+        let location = self.location.as_ref();
+        let mut s = serializer.serialize_struct("Diagnostic", 8)?;
+        s.serialize_field("file", &location.map(|l| l.file.as_str()))?;
+        s.serialize_field("line", &location.map(|l| l.line))?;
+        s.serialize_field("column", &location.map(|l| l.column))?;
+        s.serialize_field("code", self.code)?;
+        s.serialize_field("severity", &self.severity)?;
+        s.serialize_field("message", &self.message)?;
+        s.serialize_field("path", &self.path.to_string())?;
+        s.serialize_field("related", &Related(&self.related))?;
+        s.end()
+    }
+}
+
+/// Every diagnostic found, sorted by location (then code).
+///
+/// ```
+/// use pipeline_core::validate::check_workflow;
+/// let diagnostics = check_workflow("on: push\njobs: {}\n", "ci.yml", &Default::default());
+/// assert!(!diagnostics.has_errors());
+/// assert_eq!(diagnostics.len(), diagnostics.iter().count());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Iterates in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// How many there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether any has [`Severity::Error`].
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The diagnostics of [`Severity::Error`].
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.severity == Severity::Error)
+    }
+
+    /// The diagnostics with a given code.
+    pub fn with_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.0.iter().filter(move |d| d.code == code)
+    }
+
+    /// The diagnostics as a vector.
+    #[must_use]
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// One diagnostic per line.
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What the validator cannot know from the workflow alone.
+///
+/// ```
+/// use pipeline_core::validate::Config;
+/// let config = Config::default().self_hosted_labels(["gpu", "arm-*"]);
+/// assert_eq!(config.self_hosted_labels.len(), 2);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Config {
+    /// Labels of your self-hosted runners (and custom names of larger runners); `*` matches any run of
+    /// characters. Labels GitHub hosts, and the presets every self-hosted runner has (`self-hosted`,
+    /// `linux`, `x64`...), are always known.
+    pub self_hosted_labels: Vec<String>,
+    /// The configuration variables (`vars.NAME`) that exist, when you want `vars` references checked;
+    /// `None` accepts any name.
+    pub config_variables: Option<Vec<String>>,
+}
+
+impl Config {
+    /// Sets [`Config::self_hosted_labels`].
+    ///
+    /// ```
+    /// let config = pipeline_core::validate::Config::default().self_hosted_labels(["gpu"]);
+    /// assert_eq!(config.self_hosted_labels, ["gpu"]);
+    /// ```
+    #[must_use]
+    pub fn self_hosted_labels<I, S>(mut self, labels: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.self_hosted_labels = labels.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets [`Config::config_variables`].
+    ///
+    /// ```
+    /// let config = pipeline_core::validate::Config::default().config_variables(["REGION"]);
+    /// assert_eq!(config.config_variables.as_deref(), Some(&["REGION".to_string()][..]));
+    /// ```
+    #[must_use]
+    pub fn config_variables<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.config_variables = Some(names.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
+/// A parsed file's name, positions and (optionally) text, so diagnostics carry `file:line:column`.
+///
+/// With the text, positions inside strings are exact: an error in the third expression of a `run:` block
+/// points at its line and column. Without it, they point at the start of the string.
+///
+/// ```
+/// use pipeline_core::validate::{Config, Source, validate_source};
+/// let text = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.sha:0:7 }}\n";
+/// let parsed = pipeline_core::parse::workflow(text).unwrap();
+/// let source = Source::new("ci.yml", &parsed.source).with_text(text);
+/// let diagnostics = validate_source(&parsed.value, &source, &Config::default());
+/// let syntax = diagnostics.with_code("expr-syntax").next().unwrap();
+/// assert_eq!(syntax.location.as_ref().unwrap().to_string(), "ci.yml:6:30");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Source<'a> {
+    file: &'a str,
+    map: &'a SourceMap,
+    text: Option<&'a str>,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Source<'a> {
+    /// A file's name and the source map its parser returned.
+    #[must_use]
+    pub fn new(file: &'a str, map: &'a SourceMap) -> Self {
+        Self {
+            file,
+            map,
+            text: None,
+            line_starts: Vec::new(),
+        }
+    }
+
+    /// Adds the text the source map was made from, for exact positions inside strings.
+    #[must_use]
+    pub fn with_text(mut self, text: &'a str) -> Self {
+        // The parser drops a byte-order mark before it scans, so positions count from after it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        self.line_starts = line_starts(text);
+        self.text = Some(text);
+        self
+    }
+
+    /// The file name.
+    #[must_use]
+    pub fn file(&self) -> &str {
+        self.file
+    }
+
+    fn location(&self, position: Position) -> Location {
+        Location {
+            file: self.file.to_owned(),
+            line: position.line,
+            column: position.column,
+        }
+    }
+
+    /// The byte offset of a position, when the text is known.
+    fn byte_offset(&self, position: Position) -> Option<usize> {
+        let text = self.text?;
+        let line = usize::try_from(position.line).ok()?.checked_sub(1)?;
+        let start = *self.line_starts.get(line)?;
+        let column = usize::try_from(position.column).ok()?.saturating_sub(1);
+        let rest = &text[start..];
+        let within = rest
+            .char_indices()
+            .nth(column)
+            .map_or(rest.len(), |(i, _)| i);
+        Some(start + within)
+    }
+
+    fn position_of_byte(&self, offset: usize) -> Option<Position> {
+        let text = self.text?;
+        let offset = offset.min(text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next.saturating_sub(1),
+        };
+        let start = *self.line_starts.get(line)?;
+        let column = text.get(start..offset)?.chars().count() + 1;
+        Some(Position {
+            line: u32::try_from(line + 1).ok()?,
+            column: u32::try_from(column).ok()?,
+        })
+    }
+
+    /// Where byte `offset` of the string `value`, written at `base`, sits in the text: found by locating
+    /// the same `${{` in the raw text, so quoting and block scalars are accounted for.
+    fn offset_position(&self, base: Position, value: &str, offset: usize) -> Position {
+        let Some(text) = self.text else {
+            return base;
+        };
+        let Some(start) = self.byte_offset(base) else {
+            return base;
+        };
+        let offset = offset.min(value.len());
+        let head_end = (offset + 3).min(value.len());
+        let open = value
+            .get(..head_end)
+            .and_then(|head| head.rfind("${{"))
+            .filter(|open| *open <= offset);
+        let Some(open) = open else {
+            // No expression before the offset: the value is written as is, maybe after a quote.
+            let prefix = value.get(..offset).unwrap_or("");
+            let raw = text.get(start..).unwrap_or("");
+            // A plain scalar cannot start with a quote, so a leading quote is the scalar's own.
+            let skip = if (raw.starts_with('\'') || raw.starts_with('"'))
+                && raw.get(1..).is_some_and(|r| r.starts_with(prefix))
+            {
+                Some(1)
+            } else if raw.starts_with(prefix) {
+                Some(0)
+            } else {
+                None
+            };
+            return skip
+                .and_then(|skip| self.position_of_byte(start + skip + prefix.len()))
+                .unwrap_or(base);
+        };
+        let nth = value[..open].matches("${{").count();
+        let mut search = start;
+        let mut found = None;
+        for _ in 0..=nth {
+            match text.get(search..).and_then(|rest| rest.find("${{")) {
+                Some(i) => {
+                    found = Some(search + i);
+                    search += i + 3;
+                }
+                None => return base,
+            }
+        }
+        let Some(raw_open) = found else {
+            return base;
+        };
+        // Give up when the match is implausibly far from the value (another key's expression).
+        if raw_open - start > value.len() * 2 + 256 {
+            return base;
+        }
+        let mut target = raw_open + (offset - open);
+        while target < text.len() && !text.is_char_boundary(target) {
+            target += 1;
+        }
+        self.position_of_byte(target).unwrap_or(base)
+    }
+
+    /// Whether the path goes through an alias in the text: values there are copies of the anchor.
+    fn through_alias(&self, path: &Path) -> bool {
+        let Some(mut node) = self.map.node(&Path::root()) else {
+            return false;
+        };
+        for segment in path.segments() {
+            if matches!(node.kind, NodeKind::Alias) {
+                return true;
+            }
+            let next = match segment {
+                PathSegment::Key(key) => node.get(key).map(|e| &e.value),
+                PathSegment::Index(i) => node.item(*i),
+            };
+            match next {
+                Some(n) => node = n,
+                None => return false,
+            }
+        }
+        matches!(node.kind, NodeKind::Alias)
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(i + 1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
+/// Checks a workflow built in Rust with the default [`Config`].
+///
+/// ```
+/// use pipeline_core::model::{Job, OneOrMany, RunsOn, Step, Workflow};
+/// let mut job = Job::default();
+/// job.runs_on = Some(RunsOn::Label("ubuntu-latest".into()));
+/// job.needs = Some(OneOrMany::One("build".into()));
+/// let mut step = Step::default();
+/// step.run = Some("make".into());
+/// job.steps = Some(vec![step]);
+/// let mut workflow = Workflow::default();
+/// workflow.jobs.insert("build".into(), job.clone());
+/// workflow.jobs.insert("test".into(), job);
+/// let diagnostics = pipeline_core::validate::validate(&workflow);
+/// assert!(diagnostics.with_code("needs-self").next().is_some());
+/// ```
+#[must_use]
+pub fn validate(workflow: &Workflow) -> Diagnostics {
+    validate_with(workflow, &Config::default())
+}
+
+/// Checks a workflow built in Rust; locations are the Rust call sites that built each job and step.
+///
+/// ```
+/// use pipeline_core::model::{Job, RunsOn, Workflow};
+/// use pipeline_core::validate::{Config, validate_with};
+/// let mut job = Job::default();
+/// job.runs_on = Some(RunsOn::Label("gpu".into()));
+/// let mut workflow = Workflow::default();
+/// workflow.jobs.insert("train".into(), job);
+/// let strict = validate_with(&workflow, &Config::default());
+/// assert!(strict.with_code("runner-label-unknown").next().is_some());
+/// let ours = validate_with(&workflow, &Config::default().self_hosted_labels(["gpu"]));
+/// assert!(ours.with_code("runner-label-unknown").next().is_none());
+/// ```
+#[must_use]
+pub fn validate_with(workflow: &Workflow, config: &Config) -> Diagnostics {
+    let mut cx = Cx::new(config, None, Origins::Workflow(workflow));
+    run_workflow(&mut cx, workflow);
+    cx.finish()
+}
+
+/// Checks a parsed workflow; locations are lines and columns of the file.
+///
+/// ```
+/// use pipeline_core::validate::{Config, Source, validate_source};
+/// let text = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ needs.b.outputs.x }}\n";
+/// let parsed = pipeline_core::parse::workflow(text).unwrap();
+/// let source = Source::new("ci.yml", &parsed.source).with_text(text);
+/// let diagnostics = validate_source(&parsed.value, &source, &Config::default());
+/// assert_eq!(diagnostics.iter().next().unwrap().code, "ref-needs");
+/// ```
+#[must_use]
+pub fn validate_source(workflow: &Workflow, source: &Source<'_>, config: &Config) -> Diagnostics {
+    let mut cx = Cx::new(config, Some(source), Origins::Workflow(workflow));
+    run_workflow(&mut cx, workflow);
+    cx.finish()
+}
+
+/// Checks action metadata built in Rust.
+///
+/// ```
+/// use pipeline_core::model::{Action, CompositeRuns, Runs, Step};
+/// let mut step = Step::default();
+/// step.run = Some("make".into());
+/// let action = Action {
+///     name: Some("Build".into()),
+///     description: Some("Builds".into()),
+///     runs: Some(Runs::Composite(CompositeRuns { steps: vec![step], ..CompositeRuns::default() })),
+///     ..Action::default()
+/// };
+/// let diagnostics = pipeline_core::validate::validate_action(&action);
+/// assert!(diagnostics.with_code("composite-shell-missing").next().is_some());
+/// ```
+#[must_use]
+pub fn validate_action(action: &Action) -> Diagnostics {
+    let config = Config::default();
+    let mut cx = Cx::new(&config, None, Origins::Action(action));
+    action::check(&mut cx, action);
+    cx.finish()
+}
+
+/// Checks parsed action metadata; locations are lines and columns of the file.
+///
+/// ```
+/// use pipeline_core::validate::{Config, Source, validate_action_source};
+/// let text = "name: A\ndescription: B\nruns:\n  using: node20\n";
+/// let parsed = pipeline_core::parse::action(text).unwrap();
+/// let source = Source::new("action.yml", &parsed.source).with_text(text);
+/// let diagnostics = validate_action_source(&parsed.value, &source, &Config::default());
+/// assert_eq!(diagnostics.iter().next().unwrap().code, "action-main-missing");
+/// ```
+#[must_use]
+pub fn validate_action_source(
+    action: &Action,
+    source: &Source<'_>,
+    config: &Config,
+) -> Diagnostics {
+    let mut cx = Cx::new(config, Some(source), Origins::Action(action));
+    action::check(&mut cx, action);
+    cx.finish()
+}
+
+/// Reads and checks a workflow file: parse errors become diagnostics with code `syntax`, and the rest of
+/// the file is still checked where the parser could recover (an unknown key is dropped, a value of the
+/// wrong type is ignored).
+///
+/// ```
+/// let text = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stesp: []\n";
+/// let diagnostics = pipeline_core::validate::check_workflow(text, "ci.yml", &Default::default());
+/// let codes: Vec<_> = diagnostics.iter().map(|d| d.code).collect();
+/// assert_eq!(codes, ["steps-missing", "syntax"]);
+/// ```
+#[must_use]
+pub fn check_workflow(text: &str, file: &str, config: &Config) -> Diagnostics {
+    recover::check_workflow(text, file, config)
+}
+
+/// Reads and checks an action metadata file, as [`check_workflow`] does for workflows.
+///
+/// ```
+/// let text = "name: Hello\ndescription: Says hello\nruns:\n  using: composite\n  steps:\n    - run: echo hi\n";
+/// let diagnostics = pipeline_core::validate::check_action(text, "action.yml", &Default::default());
+/// assert_eq!(diagnostics.iter().next().unwrap().code, "composite-shell-missing");
+/// ```
+#[must_use]
+pub fn check_action(text: &str, file: &str, config: &Config) -> Diagnostics {
+    recover::check_action(text, file, config)
+}
+
+fn run_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
+    let graph = JobGraph::new(workflow);
+    graph::check(cx, workflow, &graph);
+    structure::check(cx, workflow);
+    events::check(cx, workflow);
+    matrix::check(cx, workflow);
+    runner::check(cx, workflow);
+    exprs::check_workflow(cx, workflow);
+    reach::check(cx, workflow, &graph);
+}
+
+/// Where the Rust origins of a built model live, to place diagnostics at the nearest call site.
+#[derive(Clone, Copy)]
+pub(crate) enum Origins<'a> {
+    Workflow(&'a Workflow),
+    Action(&'a Action),
+}
+
+/// Which part of a value a diagnostic points at.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum At<'s> {
+    /// The value.
+    Value,
+    /// The key of the entry (for a sequence item, the item).
+    Key,
+    /// Byte `offset` of the string value `text`.
+    Expr { text: &'s str, offset: usize },
+    /// Byte `offset` of the key `text` of the entry.
+    KeyExpr { text: &'s str, offset: usize },
+}
+
+/// The state of one run of the validator: the diagnostics so far and how to place them.
+pub(crate) struct Cx<'a> {
+    pub(crate) config: &'a Config,
+    source: Option<&'a Source<'a>>,
+    origins: Origins<'a>,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Cx<'a> {
+    pub(crate) fn new(
+        config: &'a Config,
+        source: Option<&'a Source<'a>>,
+        origins: Origins<'a>,
+    ) -> Self {
+        Self {
+            config,
+            source,
+            origins,
+            out: Vec::new(),
+        }
+    }
+
+    /// The layout node at a path, when the model came from a file.
+    pub(crate) fn node(&self, path: &Path) -> Option<&'a crate::yaml::layout::Node> {
+        self.source.and_then(|s| s.map.node(path))
+    }
+
+    pub(crate) fn locate(&self, path: &Path, at: At<'_>) -> Option<Location> {
+        match self.source {
+            Some(source) => {
+                let position = match at {
+                    At::Value => source.map.position(path),
+                    At::Key => source.map.key_position(path),
+                    At::Expr { text, offset } => source
+                        .map
+                        .position(path)
+                        .map(|base| source.offset_position(base, text, offset)),
+                    At::KeyExpr { text, offset } => source
+                        .map
+                        .key_position(path)
+                        .map(|base| source.offset_position(base, text, offset)),
+                };
+                position.map(|p| source.location(p))
+            }
+            None => self.origin(path),
+        }
+    }
+
+    fn origin(&self, path: &Path) -> Option<Location> {
+        let segments = path.segments();
+        let key = |i: usize| match segments.get(i) {
+            Some(PathSegment::Key(k)) => Some(k.as_str()),
+            _ => None,
+        };
+        let index = |i: usize| match segments.get(i) {
+            Some(PathSegment::Index(n)) => Some(*n),
+            _ => None,
+        };
+        let origin = match self.origins {
+            Origins::Workflow(workflow) => {
+                let job = (key(0) == Some("jobs"))
+                    .then(|| key(1).and_then(|id| workflow.jobs.get(id)))
+                    .flatten();
+                let step = job.and_then(|job| {
+                    (key(2) == Some("steps"))
+                        .then(|| index(3).and_then(|i| job.step_list().get(i)))
+                        .flatten()
+                });
+                step.and_then(|s| s.origin.location())
+                    .or_else(|| job.and_then(|j| j.origin.location()))
+                    .or_else(|| workflow.origin.location())
+            }
+            Origins::Action(action) => {
+                let steps = match &action.runs {
+                    Some(crate::model::Runs::Composite(runs)) => runs.steps.as_slice(),
+                    _ => &[],
+                };
+                (key(0) == Some("runs") && key(1) == Some("steps"))
+                    .then(|| index(2).and_then(|i| steps.get(i)))
+                    .flatten()
+                    .and_then(|s| s.origin.location())
+            }
+        }?;
+        Some(Location {
+            file: origin.file().to_owned(),
+            line: origin.line(),
+            column: origin.column(),
+        })
+    }
+
+    /// A related place for a diagnostic.
+    pub(crate) fn related(
+        &self,
+        label: impl Into<String>,
+        path: Path,
+        at: At<'_>,
+    ) -> (String, Path, Option<Location>) {
+        let location = self.locate(&path, at);
+        (label.into(), path, location)
+    }
+
+    pub(crate) fn report(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        path: Path,
+        at: At<'_>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let location = self.locate(&path, at);
+        self.out.push(Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            path,
+            location,
+            related: Vec::new(),
+        });
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    pub(crate) fn error(
+        &mut self,
+        code: &'static str,
+        path: Path,
+        at: At<'_>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.report(code, Severity::Error, path, at, message)
+    }
+
+    pub(crate) fn warning(
+        &mut self,
+        code: &'static str,
+        path: Path,
+        at: At<'_>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.report(code, Severity::Warning, path, at, message)
+    }
+
+    pub(crate) fn info(
+        &mut self,
+        code: &'static str,
+        path: Path,
+        at: At<'_>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.report(code, Severity::Info, path, at, message)
+    }
+
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.out.push(diagnostic);
+    }
+
+    /// Sorts by place and drops repeats: the same problem at the same place, and problems found again in
+    /// the copies that YAML aliases make of an anchored value.
+    pub(crate) fn finish(self) -> Diagnostics {
+        let mut out = self.out;
+        if let Some(source) = self.source {
+            let originals: std::collections::BTreeSet<(&'static str, String)> = out
+                .iter()
+                .filter(|d| !source.through_alias(&d.path))
+                .map(|d| (d.code, d.message.clone()))
+                .collect();
+            out.retain(|d| {
+                !source.through_alias(&d.path) || !originals.contains(&(d.code, d.message.clone()))
+            });
+        }
+        out.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                d.location
+                    .as_ref()
+                    .map(|l| (l.file.clone(), l.line, l.column))
+            };
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.code.cmp(b.code))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        out.dedup_by(|a, b| a.code == b.code && a.location == b.location && a.message == b.message);
+        Diagnostics(out)
+    }
+}
+
+/// Quotes a list of names for a message: `` `a`, `b` and `c` ``.
+pub(crate) fn list<I, S>(items: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let items: Vec<String> = items
+        .into_iter()
+        .map(|s| format!("`{}`", s.as_ref()))
+        .collect();
+    match items.len() {
+        0 => "none".to_owned(),
+        1 => items[0].clone(),
+        n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
+    }
+}
+
+/// Whether `id` is a valid job or step id: a letter or `_`, then letters, digits, `-` and `_`.
+pub(crate) fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}

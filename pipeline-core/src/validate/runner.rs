@@ -1,0 +1,417 @@
+//! Runners: labels GitHub hosts or that your self-hosted runners declare, labels that cannot go together,
+//! and service containers (and job containers) on runners that are not Linux, matrix row by matrix row.
+
+use super::matrix::{self, Row};
+use super::{At, Cx};
+use crate::expr::{self, Ast, Segment};
+use crate::model::{ExprOr, Job, OneOrMany, Path, RunsOn, Value, Workflow};
+
+/// The operating system of a runner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Os {
+    Linux,
+    Windows,
+    Mac,
+}
+
+impl Os {
+    fn name(self) -> &'static str {
+        match self {
+            Os::Linux => "Linux",
+            Os::Windows => "Windows",
+            Os::Mac => "macOS",
+        }
+    }
+}
+
+/// Labels of GitHub-hosted runners (standard and larger), as documented.
+const GITHUB_HOSTED: &[&str] = &[
+    "ubuntu-latest",
+    "ubuntu-24.04",
+    "ubuntu-22.04",
+    "ubuntu-slim",
+    "ubuntu-24.04-arm",
+    "ubuntu-22.04-arm",
+    "ubuntu-latest-4-cores",
+    "ubuntu-latest-8-cores",
+    "ubuntu-latest-16-cores",
+    "windows-latest",
+    "windows-2025",
+    "windows-2022",
+    "windows-11-arm",
+    "windows-latest-8-cores",
+    "macos-latest",
+    "macos-26",
+    "macos-15",
+    "macos-14",
+    "macos-13",
+    "macos-26-intel",
+    "macos-15-intel",
+    "macos-latest-large",
+    "macos-26-large",
+    "macos-15-large",
+    "macos-14-large",
+    "macos-13-large",
+    "macos-latest-xlarge",
+    "macos-26-xlarge",
+    "macos-15-xlarge",
+    "macos-14-xlarge",
+    "macos-13-xlarge",
+];
+
+/// Labels GitHub no longer hosts: a job asking for one waits for a runner that never comes.
+const RETIRED: &[&str] = &[
+    "ubuntu-16.04",
+    "ubuntu-18.04",
+    "ubuntu-20.04",
+    "windows-2016",
+    "windows-2019",
+    "macos-10.13",
+    "macos-10.14",
+    "macos-10.15",
+    "macos-11",
+    "macos-11.0",
+    "macos-12",
+    "macos-12-xl",
+    "macos-13-xl",
+];
+
+/// Labels every self-hosted runner has, by operating system and architecture.
+const SELF_HOSTED_PRESETS: &[&str] = &[
+    "self-hosted",
+    "linux",
+    "macos",
+    "windows",
+    "x64",
+    "arm",
+    "arm64",
+];
+
+/// The operating system a label names, if any.
+pub(crate) fn label_os(label: &str) -> Option<Os> {
+    let l = label.to_ascii_lowercase();
+    if l.starts_with("windows") {
+        Some(Os::Windows)
+    } else if l.starts_with("macos") {
+        Some(Os::Mac)
+    } else if l.starts_with("ubuntu") || l == "linux" {
+        Some(Os::Linux)
+    } else {
+        None
+    }
+}
+
+/// The operating system of a job's runner, when its labels say.
+pub(crate) fn job_os(job: &Job) -> Option<Os> {
+    job.runs_on
+        .as_ref()?
+        .labels()
+        .filter(|l| !l.contains("${{"))
+        .find_map(label_os)
+}
+
+fn glob_match(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.to_ascii_lowercase().chars().collect();
+    let t: Vec<char> = text.to_ascii_lowercase().chars().collect();
+    let (mut pi, mut ti) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == t[ti] || p[pi] == '?') {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+enum Label {
+    Hosted,
+    Preset,
+    Configured,
+    Retired,
+    Unknown,
+}
+
+fn classify(cx: &Cx<'_>, label: &str) -> Label {
+    let lower = label.to_ascii_lowercase();
+    if GITHUB_HOSTED.contains(&lower.as_str()) {
+        Label::Hosted
+    } else if SELF_HOSTED_PRESETS.contains(&lower.as_str()) {
+        Label::Preset
+    } else if cx
+        .config
+        .self_hosted_labels
+        .iter()
+        .any(|p| glob_match(p, label))
+    {
+        Label::Configured
+    } else if RETIRED.contains(&lower.as_str()) {
+        Label::Retired
+    } else {
+        Label::Unknown
+    }
+}
+
+pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow) {
+    for (id, job) in &workflow.jobs {
+        let path = Path::root().key("jobs").key(id);
+        if let Some(runs_on) = &job.runs_on {
+            check_runs_on(cx, id, job, runs_on, &path);
+        }
+        check_linux_only(cx, id, job, &path);
+    }
+}
+
+/// The label strings of `runs-on` with their paths.
+fn labels_with_paths<'j>(runs_on: &'j RunsOn, path: &Path) -> Vec<(&'j str, Path)> {
+    let p = path.key("runs-on");
+    match runs_on {
+        RunsOn::Label(label) => vec![(label.as_str(), p)],
+        RunsOn::Labels(labels) => labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), p.index(i)))
+            .collect(),
+        RunsOn::Group(group) => match &group.labels {
+            Some(OneOrMany::One(l)) => vec![(l.as_str(), p.key("labels"))],
+            Some(OneOrMany::Many(ls)) => ls
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.as_str(), p.key("labels").index(i)))
+                .collect(),
+            None => Vec::new(),
+        },
+    }
+}
+
+/// The matrix key a label reads, when the label is exactly `${{ matrix.KEY }}`.
+fn matrix_key(label: &str) -> Option<String> {
+    let segments = expr::scan(label).ok()?;
+    let [Segment::Expr { source, .. }] = segments.as_slice() else {
+        return None;
+    };
+    match expr::parse(source).ok()? {
+        Ast::Property { target, name } if matches!(&*target, Ast::Context(c) if c.eq_ignore_ascii_case("matrix")) => {
+            Some(name)
+        }
+        _ => None,
+    }
+}
+
+fn check_runs_on(cx: &mut Cx<'_>, id: &str, job: &Job, runs_on: &RunsOn, path: &Path) {
+    let grouped = matches!(runs_on, RunsOn::Group(g) if g.group.is_some());
+    let mut hosted: Option<(&str, Path)> = None;
+    for (label, label_path) in labels_with_paths(runs_on, path) {
+        if label.contains("${{") {
+            if let Some(key) = matrix_key(label) {
+                check_matrix_labels(cx, job, &key, path);
+            }
+            continue;
+        }
+        if grouped {
+            continue;
+        }
+        match classify(cx, label) {
+            Label::Hosted => {
+                if let Some((first, first_path)) = &hosted {
+                    let related =
+                        cx.related(format!("`{first}` is here"), first_path.clone(), At::Value);
+                    cx.error(
+                        "runner-label-conflict",
+                        label_path.clone(),
+                        At::Value,
+                        format!(
+                            "job `{id}` asks for one runner that is both `{first}` and `{label}`, which no runner is; to run on each, use a matrix"
+                        ),
+                    )
+                    .related
+                    .push(related);
+                } else {
+                    hosted = Some((label, label_path));
+                }
+            }
+            Label::Preset | Label::Configured => {}
+            Label::Retired => unknown_label(cx, label, label_path, true),
+            Label::Unknown => unknown_label(cx, label, label_path, false),
+        }
+    }
+}
+
+fn unknown_label(cx: &mut Cx<'_>, label: &str, path: Path, retired: bool) {
+    let message = if retired {
+        format!(
+            "GitHub no longer hosts runners labelled `{label}`, so the job would wait forever; pick a current label such as `ubuntu-latest`, `windows-latest` or `macos-latest`"
+        )
+    } else {
+        let hint = crate::suggest::did_you_mean(label, GITHUB_HOSTED.iter().copied())
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        format!(
+            "runner label `{label}` is unknown; {hint}use a GitHub-hosted label, or declare your self-hosted label in the configuration"
+        )
+    };
+    cx.error("runner-label-unknown", path, At::Value, message);
+}
+
+/// Checks the values a `${{ matrix.KEY }}` label takes.
+fn check_matrix_labels(cx: &mut Cx<'_>, job: &Job, key: &str, job_path: &Path) {
+    let Some(ExprOr::Value(matrix)) = job.strategy.as_ref().and_then(|s| s.matrix.as_ref()) else {
+        return;
+    };
+    let matrix_path = job_path.key("strategy").key("matrix");
+    let mut candidates: Vec<(&Value, Path)> = Vec::new();
+    if let Some(ExprOr::Value(values)) = matrix.axes.get(key) {
+        for (i, v) in values.iter().enumerate() {
+            candidates.push((v, matrix_path.key(key).index(i)));
+        }
+    }
+    if let Some(ExprOr::Value(includes)) = &matrix.include {
+        for (i, row) in includes.iter().enumerate() {
+            if let Some(v) = row.as_mapping().and_then(|m| m.get(key)) {
+                candidates.push((v, matrix_path.key("include").index(i).key(key)));
+            }
+        }
+    }
+    for (value, path) in candidates {
+        let labels: Vec<(&str, Path)> = match value {
+            Value::String(s) => vec![(s.as_str(), path)],
+            Value::Sequence(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.as_str().map(|s| (s, path.index(i))))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (label, path) in labels {
+            if label.contains("${{") {
+                continue;
+            }
+            match classify(cx, label) {
+                Label::Retired => unknown_label(cx, label, path, true),
+                Label::Unknown => unknown_label(cx, label, path, false),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The operating system a row of the matrix runs on, by the job's `runs-on`.
+fn row_os(runs_on: &RunsOn, row: &Row) -> Option<(Os, String)> {
+    for label in runs_on.labels() {
+        let resolved = if label.contains("${{") {
+            let key = matrix_key(label)?;
+            match row.values.get(&key) {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Sequence(items)) => {
+                    if let Some((os, l)) = items
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .find_map(|l| label_os(l).map(|os| (os, l.to_owned())))
+                    {
+                        return Some((os, l));
+                    }
+                    continue;
+                }
+                _ => return None,
+            }
+        } else {
+            label.to_owned()
+        };
+        if let Some(os) = label_os(&resolved) {
+            return Some((os, resolved));
+        }
+    }
+    None
+}
+
+/// Service containers and job containers need a Linux runner.
+fn check_linux_only(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path) {
+    let has_services = job.services.as_ref().is_some_and(|s| !s.is_empty());
+    let has_container = job.container.is_some();
+    if !has_services && !has_container {
+        return;
+    }
+    let Some(runs_on) = &job.runs_on else { return };
+    let (what, code, key) = if has_services {
+        ("service containers", "services-not-linux", "services")
+    } else {
+        ("a job container", "container-not-linux", "container")
+    };
+    let uses_matrix = runs_on.labels().any(|l| l.contains("${{"));
+    if !uses_matrix {
+        if let Some(os) = job_os(job).filter(|os| *os != Os::Linux) {
+            let related = cx.related(format!("`{key}` is here"), path.key(key), At::Key);
+            cx.error(
+                code,
+                path.key("runs-on"),
+                At::Value,
+                format!("job `{id}` runs on {}, but {what} run only on Linux runners; run it on Linux or drop `{key}`", os.name()),
+            )
+            .related
+            .push(related);
+        }
+        return;
+    }
+    let Some(ExprOr::Value(matrix)) = job.strategy.as_ref().and_then(|s| s.matrix.as_ref()) else {
+        return;
+    };
+    let Some(rows) = matrix::rows(matrix) else {
+        return;
+    };
+    let matrix_path = path.key("strategy").key("matrix");
+    let axis_keys: Vec<&String> = matrix.axes.keys().collect();
+    for row in rows {
+        let Some((os, label)) = row_os(runs_on, &row) else {
+            continue;
+        };
+        if os == Os::Linux {
+            continue;
+        }
+        let row_path = match row.include {
+            Some(i) => matrix_path.key("include").index(i),
+            None => {
+                // Point at the axis value that picks the runner, else at the first axis value.
+                let os_axis = runs_on
+                    .labels()
+                    .find_map(matrix_key)
+                    .and_then(|k| axis_keys.iter().position(|a| **a == k))
+                    .unwrap_or(0);
+                match (axis_keys.get(os_axis), row.picks.get(os_axis)) {
+                    (Some(axis), Some(pick)) => matrix_path.key(*axis).index(*pick),
+                    _ => matrix_path.clone(),
+                }
+            }
+        };
+        let shown: Vec<String> = row
+            .values
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect();
+        let related = cx.related(format!("`{key}` is here"), path.key(key), At::Key);
+        cx.error(
+            code,
+            row_path,
+            At::Value,
+            format!(
+                "job `{id}` runs matrix row {{{}}} on `{label}` ({}), but {what} run only on Linux runners; exclude the row or drop `{key}` for it",
+                shown.join(", "),
+                os.name()
+            ),
+        )
+        .related
+        .push(related);
+    }
+}

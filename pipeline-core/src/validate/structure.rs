@@ -1,0 +1,624 @@
+//! The shape GitHub requires beyond what the model's types say: steps with `run` or `uses`, jobs with
+//! `runs-on`, the keys a reusable-workflow call may set, `uses` formats, shells, timeouts, ids, env names,
+//! keys that differ only in case, permissions and YAML merge keys.
+
+use super::runner::{self, Os};
+use super::{At, Cx, is_valid_id, list};
+use crate::model::{
+    Concurrency, Container, Defaults, Env, Environment, EventConfig, ExprOr, Job, Mapping, Number,
+    Path, PermissionLevel, PermissionScope, Permissions, Secrets, Step, Workflow,
+};
+use crate::yaml::layout::{Node, NodeKind};
+
+pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow) {
+    let root = Path::root();
+    merge_keys(cx);
+    if let Some(permissions) = &workflow.permissions {
+        check_permissions(cx, &root.key("permissions"), permissions);
+    }
+    env_names(cx, &root.key("env"), workflow.env.as_ref());
+    if let Some(concurrency) = &workflow.concurrency {
+        check_concurrency(cx, &root.key("concurrency"), concurrency);
+    }
+    if let Some(defaults) = &workflow.defaults {
+        check_defaults(cx, &root.key("defaults"), defaults, None);
+    }
+    for event in workflow.on.events() {
+        if let Some(EventConfig::WorkflowCall(call)) = workflow.on.config(event) {
+            let path = root.key("on").key(event.as_str());
+            if let Some(inputs) = &call.inputs {
+                duplicate_keys(cx, &path.key("inputs"), inputs.keys(), "inputs");
+                for (name, input) in inputs {
+                    if input.r#type.is_none() {
+                        cx.error(
+                            "input-type-missing",
+                            path.key("inputs").key(name),
+                            At::Key,
+                            format!("input `{name}` of `workflow_call` has no `type`; add `type: string`, `boolean` or `number`"),
+                        );
+                    }
+                }
+            }
+            if let Some(secrets) = &call.secrets {
+                duplicate_keys(cx, &path.key("secrets"), secrets.keys(), "secrets");
+            }
+            if let Some(outputs) = &call.outputs {
+                duplicate_keys(cx, &path.key("outputs"), outputs.keys(), "outputs");
+            }
+        }
+    }
+    for (id, job) in &workflow.jobs {
+        check_job(cx, id, job, &root.key("jobs").key(id), workflow);
+    }
+}
+
+/// GitHub's parser does not expand YAML merge keys (`<<`); the model here holds the merged data.
+fn merge_keys(cx: &mut Cx<'_>) {
+    let Some(root) = cx.node(&Path::root()) else {
+        return;
+    };
+    let mut found = Vec::new();
+    collect_merge_keys(root, &Path::root(), &mut found);
+    for path in found {
+        cx.error(
+            "merge-key",
+            path,
+            At::Key,
+            "GitHub Actions does not support the YAML merge key `<<`; write the keys out (an alias `*name` of a whole value works)",
+        );
+    }
+}
+
+fn collect_merge_keys(node: &Node, path: &Path, found: &mut Vec<Path>) {
+    let mut stack = vec![(node, path.clone())];
+    while let Some((node, path)) = stack.pop() {
+        match &node.kind {
+            NodeKind::Mapping(entries) => {
+                for entry in entries.iter().rev() {
+                    let child = path.key(&entry.key);
+                    if entry.key == "<<" {
+                        found.push(child.clone());
+                    }
+                    stack.push((&entry.value, child));
+                }
+            }
+            NodeKind::Sequence(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push((item, path.index(i)));
+                }
+            }
+            _ => {}
+        }
+    }
+    found.sort();
+}
+
+const CALL_FORBIDDEN: &[&str] = &[
+    "runs-on",
+    "steps",
+    "container",
+    "services",
+    "env",
+    "defaults",
+    "timeout-minutes",
+    "continue-on-error",
+    "environment",
+    "outputs",
+];
+
+fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path, workflow: &Workflow) {
+    if let Some(permissions) = &job.permissions {
+        check_permissions(cx, &path.key("permissions"), permissions);
+    }
+    env_names(cx, &path.key("env"), job.env.as_ref());
+    if let Some(concurrency) = &job.concurrency {
+        check_concurrency(cx, &path.key("concurrency"), concurrency);
+    }
+    if let Some(Environment::Config(config)) = &job.environment
+        && config.name.as_deref().is_none_or(str::is_empty)
+    {
+        cx.error(
+            "environment-name-missing",
+            path.key("environment"),
+            At::Key,
+            format!("the `environment` of job `{id}` has no `name`; add one"),
+        );
+    }
+    let os = runner::job_os(job);
+    if let Some(defaults) = &job.defaults {
+        check_defaults(cx, &path.key("defaults"), defaults, os);
+    } else if let Some(shell) = workflow
+        .defaults
+        .as_ref()
+        .and_then(|d| d.run.as_ref())
+        .and_then(|r| r.shell.as_deref())
+    {
+        // The workflow's default shell applies to this job's runner too.
+        check_shell(
+            cx,
+            &Path::root().key("defaults").key("run").key("shell"),
+            shell,
+            os,
+        );
+    }
+    if let Some(ExprOr::Value(n)) = &job.timeout_minutes {
+        check_timeout(cx, &path.key("timeout-minutes"), *n);
+    }
+    if let Some(strategy) = &job.strategy {
+        if let Some(ExprOr::Value(n)) = &strategy.max_parallel {
+            let p = path.key("strategy").key("max-parallel");
+            match n.as_u64() {
+                Some(0) | None if !matches!(n, Number::Float(_)) => {
+                    cx.error(
+                        "max-parallel-invalid",
+                        p,
+                        At::Value,
+                        format!("`max-parallel` must be greater than zero, not {n}"),
+                    );
+                }
+                None => {
+                    cx.error(
+                        "max-parallel-invalid",
+                        p,
+                        At::Value,
+                        format!("`max-parallel` must be a whole number, not {n}"),
+                    );
+                }
+                _ => {}
+            }
+        }
+        if let Some(ExprOr::Value(matrix)) = &strategy.matrix {
+            duplicate_keys(
+                cx,
+                &path.key("strategy").key("matrix"),
+                matrix.axes.keys(),
+                "matrix",
+            );
+        }
+    }
+    if let Some(container) = &job.container {
+        check_container(cx, &path.key("container"), container);
+    }
+    if let Some(services) = &job.services {
+        duplicate_keys(cx, &path.key("services"), services.keys(), "services");
+        for (name, service) in services {
+            check_container(cx, &path.key("services").key(name), service);
+        }
+    }
+    if job.is_call() {
+        check_call(cx, id, job, path);
+    } else {
+        if job.runs_on.is_none() {
+            cx.error(
+                "runs-on-missing",
+                path.clone(),
+                At::Key,
+                format!("job `{id}` has no `runs-on`; add the runner it runs on (for example `runs-on: ubuntu-latest`)"),
+            );
+        }
+        if job.steps.is_none() {
+            cx.error(
+                "steps-missing",
+                path.clone(),
+                At::Key,
+                format!("job `{id}` has no `steps` and calls no reusable workflow; add `steps`, or `uses` to call a workflow"),
+            );
+        }
+        if job.with.is_some() {
+            cx.error(
+                "job-key-mismatch",
+                path.key("with"),
+                At::Key,
+                format!("job `{id}` sets `with`, which belongs to a reusable-workflow call (`uses`); move the values to a step"),
+            );
+        }
+        if job.secrets.is_some() {
+            cx.error(
+                "job-key-mismatch",
+                path.key("secrets"),
+                At::Key,
+                format!("job `{id}` sets `secrets`, which belongs to a reusable-workflow call (`uses`); read secrets in steps with `${{{{ secrets.NAME }}}}`"),
+            );
+        }
+    }
+    let mut step_ids: Vec<(String, usize)> = Vec::new();
+    for (i, step) in job.step_list().iter().enumerate() {
+        let step_path = path.key("steps").index(i);
+        check_step(cx, step, &step_path, os, &mut step_ids, i, path);
+    }
+}
+
+fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path) {
+    let set = [
+        job.runs_on.is_some(),
+        job.steps.is_some(),
+        job.container.is_some(),
+        job.services.is_some(),
+        job.env.is_some(),
+        job.defaults.is_some(),
+        job.timeout_minutes.is_some(),
+        job.continue_on_error.is_some(),
+        job.environment.is_some(),
+        job.outputs.is_some(),
+    ];
+    for (key, present) in CALL_FORBIDDEN.iter().zip(set) {
+        if present {
+            cx.error(
+                "call-job-key",
+                path.key(*key),
+                At::Key,
+                format!(
+                    "job `{id}` calls a reusable workflow, where GitHub does not allow `{key}`; set it in the called workflow instead"
+                ),
+            );
+        }
+    }
+    let Some(uses) = &job.uses else { return };
+    if uses.contains("${{") {
+        return;
+    }
+    let valid = if let Some(local) = uses.strip_prefix("./") {
+        !local.contains('@') && (local.ends_with(".yml") || local.ends_with(".yaml"))
+    } else {
+        match uses.split_once('@') {
+            Some((target, reference)) => {
+                let parts: Vec<&str> = target.split('/').collect();
+                parts.len() >= 3
+                    && parts.iter().all(|p| !p.is_empty())
+                    && (target.ends_with(".yml") || target.ends_with(".yaml"))
+                    && !reference.is_empty()
+            }
+            None => false,
+        }
+    };
+    if !valid {
+        cx.error(
+            "uses-invalid",
+            path.key("uses"),
+            At::Value,
+            format!(
+                "reusable workflow `{uses}` is not `owner/repo/path/to/workflow.yml@ref` or `./path/to/workflow.yml`"
+            ),
+        );
+    }
+    if let Some(with) = &job.with {
+        duplicate_keys(cx, &path.key("with"), with.keys(), "with");
+    }
+    if let Some(Secrets::Map(secrets)) = &job.secrets {
+        duplicate_keys(cx, &path.key("secrets"), secrets.keys(), "secrets");
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_step(
+    cx: &mut Cx<'_>,
+    step: &Step,
+    path: &Path,
+    os: Option<Os>,
+    ids: &mut Vec<(String, usize)>,
+    index: usize,
+    job_path: &Path,
+) {
+    match (&step.uses, &step.run) {
+        (Some(_), Some(_)) => {
+            let run_at = cx.locate(&path.key("run"), At::Key);
+            let uses_at = cx.locate(&path.key("uses"), At::Key);
+            let first = if run_at <= uses_at || uses_at.is_none() {
+                "run"
+            } else {
+                "uses"
+            };
+            cx.error(
+                "step-uses-and-run",
+                path.key(first),
+                At::Key,
+                "a step sets both `uses` and `run`; split it into two steps",
+            );
+        }
+        (None, None) => {
+            cx.error(
+                "step-no-uses-or-run",
+                path.clone(),
+                At::Key,
+                "a step needs `run` (a script) or `uses` (an action); add one",
+            );
+        }
+        (Some(uses), None) => {
+            for (key, present) in [
+                ("shell", step.shell.is_some()),
+                ("working-directory", step.working_directory.is_some()),
+            ] {
+                if present {
+                    cx.error(
+                        "step-key-mismatch",
+                        path.key(key),
+                        At::Key,
+                        format!("`{key}` applies to `run` steps, but this step uses an action; remove it"),
+                    );
+                }
+            }
+            check_uses(cx, &path.key("uses"), uses);
+            if let Some(with) = &step.with {
+                duplicate_keys(cx, &path.key("with"), with.keys(), "with");
+            }
+        }
+        (None, Some(_)) => {
+            if step.with.is_some() {
+                cx.error(
+                    "step-key-mismatch",
+                    path.key("with"),
+                    At::Key,
+                    "`with` passes inputs to an action, but this step runs a script; use `env` instead",
+                );
+            }
+            if let Some(shell) = &step.shell {
+                check_shell(cx, &path.key("shell"), shell, os);
+            }
+        }
+    }
+    env_names(cx, &path.key("env"), step.env.as_ref());
+    if let Some(ExprOr::Value(n)) = &step.timeout_minutes {
+        check_timeout(cx, &path.key("timeout-minutes"), *n);
+    }
+    if let Some(id) = &step.id {
+        let id_path = path.key("id");
+        if id.contains("${{") {
+        } else if !is_valid_id(id) {
+            cx.error(
+                "step-id-invalid",
+                id_path.clone(),
+                At::Value,
+                format!("invalid step id `{id}`: a step id starts with a letter or `_` and holds only letters, digits, `-` and `_`"),
+            );
+        }
+        if let Some((first, first_index)) =
+            ids.iter().find(|(seen, _)| seen.eq_ignore_ascii_case(id))
+        {
+            let related = cx.related(
+                format!("`{first}` first used here"),
+                job_path.key("steps").index(*first_index).key("id"),
+                At::Value,
+            );
+            cx.error(
+                "step-id-duplicate",
+                id_path,
+                At::Value,
+                format!("step id `{id}` is used twice in this job (ids are compared without regard to case); rename one"),
+            )
+            .related
+            .push(related);
+        } else {
+            ids.push((id.clone(), index));
+        }
+    }
+}
+
+/// `owner/repo@ref`, `owner/repo/path@ref`, `./path` or `docker://image`.
+pub(crate) fn check_uses(cx: &mut Cx<'_>, path: &Path, uses: &str) {
+    if uses.contains("${{") {
+        return;
+    }
+    let problem = if uses.starts_with("./") || uses.starts_with("../") {
+        None
+    } else if let Some(image) = uses.strip_prefix("docker://") {
+        image
+            .is_empty()
+            .then(|| "`docker://` needs an image, as in `docker://alpine:3.20`".to_owned())
+    } else {
+        match uses.split_once('@') {
+            None => Some(format!(
+                "action `{uses}` has no version; write `{uses}@<tag, branch or commit sha>`"
+            )),
+            Some((target, reference)) => {
+                let parts: Vec<&str> = target.split('/').collect();
+                if reference.is_empty() {
+                    Some(format!("action `{uses}` has an empty version after `@`"))
+                } else if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
+                    Some(format!(
+                        "action `{uses}` is not `owner/repo@ref`, `owner/repo/path@ref`, `./path` or `docker://image`"
+                    ))
+                } else {
+                    None
+                }
+            }
+        }
+    };
+    if let Some(message) = problem {
+        cx.error("uses-invalid", path.clone(), At::Value, message);
+    }
+}
+
+fn check_timeout(cx: &mut Cx<'_>, path: &Path, minutes: Number) {
+    let value = minutes.as_f64();
+    if value.is_nan() || value <= 0.0 {
+        cx.error(
+            "timeout-invalid",
+            path.clone(),
+            At::Value,
+            format!("`timeout-minutes` must be greater than zero, not {minutes}"),
+        );
+    }
+}
+
+const SHELLS_POSIX: &[&str] = &["bash", "pwsh", "python", "sh"];
+const SHELLS_WINDOWS: &[&str] = &["bash", "cmd", "powershell", "pwsh", "python"];
+
+pub(crate) fn check_shell(cx: &mut Cx<'_>, path: &Path, shell: &str, os: Option<Os>) {
+    if shell.contains("${{") || shell.contains("{0}") {
+        return;
+    }
+    let name = shell
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let known = |list: &[&str]| list.contains(&name.as_str());
+    let message = match os {
+        Some(Os::Windows) if !known(SHELLS_WINDOWS) => Some(if known(SHELLS_POSIX) {
+            format!(
+                "shell `{shell}` is not available on Windows runners; use one of {}",
+                list(SHELLS_WINDOWS)
+            )
+        } else {
+            format!(
+                "unknown shell `{shell}`; use one of {}, or a command with `{{0}}`",
+                list(SHELLS_WINDOWS)
+            )
+        }),
+        Some(Os::Linux | Os::Mac) if !known(SHELLS_POSIX) => Some(if known(SHELLS_WINDOWS) {
+            format!(
+                "shell `{shell}` is only available on Windows runners; use one of {}",
+                list(SHELLS_POSIX)
+            )
+        } else {
+            format!(
+                "unknown shell `{shell}`; use one of {}, or a command with `{{0}}`",
+                list(SHELLS_POSIX)
+            )
+        }),
+        None if !known(SHELLS_POSIX) && !known(SHELLS_WINDOWS) => Some(format!(
+            "unknown shell `{shell}`; use one of `bash`, `pwsh`, `python`, `sh`, `cmd`, `powershell`, or a command with `{{0}}`"
+        )),
+        _ => None,
+    };
+    if let Some(message) = message {
+        cx.error("shell-unknown", path.clone(), At::Value, message);
+    }
+}
+
+fn check_defaults(cx: &mut Cx<'_>, path: &Path, defaults: &Defaults, os: Option<Os>) {
+    match &defaults.run {
+        None => {
+            cx.warning(
+                "defaults-empty",
+                path.clone(),
+                At::Value,
+                "`defaults` sets nothing; add `run:` settings or remove it",
+            );
+        }
+        Some(run) => {
+            if let Some(shell) = &run.shell {
+                check_shell(cx, &path.key("run").key("shell"), shell, os);
+            }
+        }
+    }
+}
+
+fn check_concurrency(cx: &mut Cx<'_>, path: &Path, concurrency: &Concurrency) {
+    if let Concurrency::Config(config) = concurrency
+        && config.group.as_deref().is_none_or(str::is_empty)
+    {
+        cx.error(
+                "concurrency-group-missing",
+                path.clone(),
+                At::Key,
+                "`concurrency` has no `group`; add one, such as `${{ github.workflow }}-${{ github.ref }}`",
+            );
+    }
+}
+
+fn check_container(cx: &mut Cx<'_>, path: &Path, container: &Container) {
+    if let Container::Config(config) = container {
+        env_names(cx, &path.key("env"), config.env.as_ref());
+    }
+}
+
+/// Environment variable names may not hold `=` (nor spaces or `&`, which break shells).
+fn env_names(cx: &mut Cx<'_>, path: &Path, env: Option<&Env>) {
+    let Some(ExprOr::Value(map)) = env else {
+        return;
+    };
+    check_env_map(cx, path, map);
+}
+
+fn check_env_map(cx: &mut Cx<'_>, path: &Path, map: &Mapping) {
+    for name in map.keys() {
+        if name.contains("${{") {
+            continue;
+        }
+        if name.is_empty() || name.contains(['=', '&']) || name.chars().any(char::is_whitespace) {
+            cx.error(
+                "env-name-invalid",
+                path.key(name),
+                At::Key,
+                format!("environment variable name `{name}` is invalid: it may not be empty or hold `=`, `&` or spaces"),
+            );
+        }
+    }
+    duplicate_keys(cx, path, map.keys(), "env");
+}
+
+/// Keys GitHub compares without regard to case.
+pub(crate) fn duplicate_keys<'k>(
+    cx: &mut Cx<'_>,
+    path: &Path,
+    keys: impl Iterator<Item = &'k String>,
+    section: &str,
+) {
+    let mut seen: Vec<&str> = Vec::new();
+    for key in keys {
+        if key.contains("${{") {
+            continue;
+        }
+        match seen.iter().find(|s| s.eq_ignore_ascii_case(key)) {
+            Some(first) => {
+                let related = cx.related("first defined here", path.key(*first), At::Key);
+                cx.error(
+                    "key-duplicate",
+                    path.key(key),
+                    At::Key,
+                    format!(
+                        "`{key}` repeats `{first}` in `{section}`: GitHub compares these keys without regard to case; rename or remove one"
+                    ),
+                )
+                .related
+                .push(related);
+            }
+            None => seen.push(key),
+        }
+    }
+}
+
+fn check_permissions(cx: &mut Cx<'_>, path: &Path, permissions: &Permissions) {
+    let Permissions::Scopes(scopes) = permissions else {
+        return;
+    };
+    for (scope, level) in scopes {
+        let p = path.key(scope.as_str());
+        if let PermissionScope::Other(name) = scope {
+            let hint = crate::suggest::did_you_mean(name, PermissionScope::KNOWN.iter().copied())
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            cx.error(
+                "permission-scope-unknown",
+                p,
+                At::Key,
+                format!(
+                    "unknown permission scope `{name}`; {hint}scopes are {}",
+                    list(PermissionScope::KNOWN)
+                ),
+            );
+            continue;
+        }
+        let allowed: &[&str] = match scope {
+            PermissionScope::IdToken => &["write", "none"],
+            PermissionScope::Models => &["read", "none"],
+            _ => &["read", "write", "none"],
+        };
+        if !allowed.contains(&level.as_str()) {
+            let shown = match level {
+                PermissionLevel::Other(s) => s.as_str(),
+                known => known.as_str(),
+            };
+            cx.error(
+                "permission-level-invalid",
+                p,
+                At::Value,
+                format!(
+                    "`{shown}` is not a permission of scope `{scope}`; use {}",
+                    list(allowed)
+                ),
+            );
+        }
+    }
+}

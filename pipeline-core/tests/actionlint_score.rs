@@ -1,0 +1,274 @@
+//! Scores the validator against actionlint's own test cases (`../shared/actionlint-testdata`): for each
+//! category the validator covers, how many expected errors it reports at the expected line and column,
+//! how many it misses, how many findings it adds, and how many `ok/` cases (which must lint clean) get a
+//! finding. Asserts the targets: at least 90% found in every covered category, and no finding on any
+//! `ok/` case.
+//!
+//! A finding is a diagnostic of severity error or warning. Skips, with a message, when the test data is
+//! not there.
+
+use pipeline_core::validate::{Config, Severity, check_workflow};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The categories the validator covers, with the share of expected errors it must find.
+const TARGETS: &[(&str, f64)] = &[
+    ("needs-graph", 0.9),
+    ("expression-syntax", 0.9),
+    ("expression-types", 0.9),
+    ("contexts", 0.9),
+    ("matrix", 0.9),
+    ("job-outputs", 0.9),
+    ("step-ids", 0.9),
+    ("runner-labels", 0.9),
+    ("events/triggers", 0.9),
+    ("cron", 0.9),
+    ("permissions", 0.9),
+    ("other", 0.9),
+];
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/actionlint-testdata")
+}
+
+/// `(file, line, column)` of an expected error line in a `.out` file, regex form or not.
+fn expected_position(line: &str) -> Option<(String, u32, u32)> {
+    let bytes = line.as_bytes();
+    for (i, _) in line.match_indices(':') {
+        let rest = &line[i + 1..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || rest.as_bytes().get(digits) != Some(&b':') {
+            continue;
+        }
+        let rest2 = &rest[digits + 1..];
+        let digits2 = rest2.bytes().take_while(u8::is_ascii_digit).count();
+        if digits2 == 0 || rest2.as_bytes().get(digits2) != Some(&b':') {
+            continue;
+        }
+        let file = line[..i]
+            .trim_start_matches('/')
+            .replace("\\.", ".")
+            .replace("\\\\", "\\");
+        let _ = bytes;
+        return Some((
+            file,
+            rest[..digits].parse().ok()?,
+            rest2[..digits2].parse().ok()?,
+        ));
+    }
+    None
+}
+
+/// The configuration of a project folder's `actionlint.yaml`.
+fn project_config(dir: &Path) -> Config {
+    let mut config = Config::default();
+    let Ok(text) = std::fs::read_to_string(dir.join("actionlint.yaml")) else {
+        return config;
+    };
+    let Ok(data) = serde_yaml::from_str::<serde_yaml::Value>(&text) else {
+        return config;
+    };
+    let strings = |v: Option<&serde_yaml::Value>| -> Option<Vec<String>> {
+        v?.as_sequence().map(|s| {
+            s.iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect()
+        })
+    };
+    if let Some(labels) = strings(data.get("self-hosted-runner").and_then(|r| r.get("labels"))) {
+        config = config.self_hosted_labels(labels);
+    }
+    if let Some(vars) = strings(data.get("config-variables")) {
+        config = config.config_variables(vars);
+    }
+    config
+}
+
+#[derive(Default, Debug)]
+struct Score {
+    cases: usize,
+    expected: usize,
+    found: usize,
+    extra: usize,
+    ok_cases: usize,
+    ok_with_findings: usize,
+}
+
+/// The files of a case to check, with the name used in `.out` files.
+fn case_files(root: &Path, case: &str) -> Vec<(String, PathBuf)> {
+    if let Some(project) = case.strip_suffix('/') {
+        let dir = root.join(project).join("workflows");
+        let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .map(|p| {
+                let name = format!(
+                    "workflows/{}",
+                    p.file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default()
+                );
+                (name, p)
+            })
+            .collect();
+        files.sort();
+        files
+    } else {
+        vec![("test.yaml".to_owned(), root.join(case))]
+    }
+}
+
+#[test]
+fn actionlint_testdata_score() {
+    let root = data_dir();
+    let Ok(manifest) = std::fs::read_to_string(root.join("MANIFEST.tsv")) else {
+        println!(
+            "skipped: actionlint test data not found at {}",
+            root.display()
+        );
+        return;
+    };
+    let mut scores: BTreeMap<String, Score> = BTreeMap::new();
+    let mut report = String::new();
+    for line in manifest.lines().skip(1) {
+        let columns: Vec<&str> = line.split('\t').collect();
+        let (Some(case), Some(category)) = (columns.first(), columns.get(1)) else {
+            continue;
+        };
+        let is_ok = case.starts_with("ok/");
+        let out_file = if let Some(project) = case.strip_suffix('/') {
+            root.join(format!("{project}.out"))
+        } else {
+            root.join(case).with_extension("out")
+        };
+        let expected: Vec<(String, u32, u32)> = if is_ok {
+            Vec::new()
+        } else {
+            std::fs::read_to_string(&out_file)
+                .unwrap_or_default()
+                .lines()
+                .filter_map(expected_position)
+                .collect()
+        };
+        let config = case
+            .strip_suffix('/')
+            .map_or_else(Config::default, |p| project_config(&root.join(p)));
+        let mut reported: Vec<(String, u32, u32, String)> = Vec::new();
+        for (name, path) in case_files(&root, case) {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            for d in &check_workflow(&text, &name, &config) {
+                if d.severity == Severity::Info {
+                    continue;
+                }
+                if let Some(l) = &d.location {
+                    reported.push((l.file.clone(), l.line, l.column, d.to_string()));
+                }
+            }
+        }
+        let mut want: BTreeMap<(String, u32, u32), usize> = BTreeMap::new();
+        for e in &expected {
+            *want.entry(e.clone()).or_default() += 1;
+        }
+        let mut got: BTreeMap<(String, u32, u32), usize> = BTreeMap::new();
+        for r in &reported {
+            *got.entry((r.0.clone(), r.1, r.2)).or_default() += 1;
+        }
+        let found: usize = want
+            .iter()
+            .map(|(k, n)| (*n).min(got.get(k).copied().unwrap_or(0)))
+            .sum();
+        let extra: usize = got
+            .iter()
+            .map(|(k, n)| n.saturating_sub(want.get(k).copied().unwrap_or(0)))
+            .sum();
+        let score = scores.entry((*category).to_owned()).or_default();
+        score.cases += 1;
+        score.expected += expected.len();
+        score.found += found;
+        score.extra += extra;
+        if is_ok {
+            score.ok_cases += 1;
+            if !reported.is_empty() {
+                score.ok_with_findings += 1;
+            }
+        }
+        let covered = TARGETS.iter().any(|(c, _)| c == category);
+        if covered && (found < expected.len() || extra > 0) {
+            report.push_str(&format!(
+                "\n{case} [{category}]: found {found}/{} extra {extra}\n",
+                expected.len()
+            ));
+            for e in &expected {
+                let hit = got.contains_key(e);
+                report.push_str(&format!(
+                    "  {} expected {}:{}:{}\n",
+                    if hit { "ok  " } else { "MISS" },
+                    e.0,
+                    e.1,
+                    e.2
+                ));
+            }
+            for r in &reported {
+                if !want.contains_key(&(r.0.clone(), r.1, r.2)) {
+                    report.push_str(&format!("  EXTRA {}\n", r.3));
+                }
+            }
+        }
+    }
+    println!(
+        "{:<18} {:>5} {:>8} {:>6} {:>6} {:>6} {:>6} {:>11}",
+        "category", "cases", "expected", "found", "missed", "%", "extra", "ok w/ error"
+    );
+    let mut failures = Vec::new();
+    for (category, s) in &scores {
+        let share = if s.expected == 0 {
+            1.0
+        } else {
+            s.found as f64 / s.expected as f64
+        };
+        let target = TARGETS.iter().find(|(c, _)| c == category);
+        println!(
+            "{:<18} {:>5} {:>8} {:>6} {:>6} {:>5.0}% {:>6} {:>5}/{:<5}{}",
+            category,
+            s.cases,
+            s.expected,
+            s.found,
+            s.expected - s.found,
+            share * 100.0,
+            s.extra,
+            s.ok_with_findings,
+            s.ok_cases,
+            if target.is_some() {
+                ""
+            } else {
+                "  (not covered)"
+            }
+        );
+        if let Some((_, min)) = target {
+            if share < *min {
+                failures.push(format!(
+                    "{category}: found {:.0}% of expected errors, target {:.0}%",
+                    share * 100.0,
+                    min * 100.0
+                ));
+            }
+            if s.ok_with_findings > 0 {
+                failures.push(format!(
+                    "{category}: {} ok/ case(s) got a finding",
+                    s.ok_with_findings
+                ));
+            }
+        }
+    }
+    println!("{report}");
+    assert!(
+        failures.is_empty(),
+        "targets not met:\n{}",
+        failures.join("\n")
+    );
+}
