@@ -373,3 +373,17 @@ fn choices() {
     assert_eq!(Os::parse("macos"), None);
     check(Os::MacosLatest, "${{ 'macos-latest' }}");
 }
+
+/// `examples/derives.rs`, compiled here so its output is snapshot-tested.
+#[allow(dead_code)]
+#[path = "../examples/derives.rs"]
+mod example;
+
+#[test]
+fn the_example_prints_its_pipeline() {
+    insta::assert_snapshot!("example_workflow", yaml(&example::workflow()));
+    insta::assert_snapshot!(
+        "example_action",
+        emit::action(&example::action(), &EmitOptions::default())
+    );
+}

@@ -465,6 +465,8 @@ pub(crate) fn outputs<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> OutputsInput
 pub(crate) struct ActionInput<'a> {
     pub(crate) common: Common<'a>,
     pub(crate) uses: Option<LitStr>,
+    /// Whether a `uses` key was written, even with a bad value (already reported).
+    pub(crate) uses_written: bool,
     pub(crate) fields: Vec<Field<'a>>,
     /// `outputs(name, name = "output-name")`
     pub(crate) outputs: Vec<Named>,
@@ -486,9 +488,11 @@ const ACTION_FIELD: Place = Place {
 
 pub(crate) fn action<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> ActionInput<'a> {
     let mut uses = Once::default();
+    let mut uses_written = false;
     let mut outputs_raw: Vec<(Ident, Option<LitStr>)> = Vec::new();
     let (case, krate) = container(cx, input, &ACTION_CONTAINER, |cx, key, meta| match key {
         kw::USES => {
+            uses_written = true;
             let value = attr::string(cx, key, meta)?;
             uses.set(cx, &meta.path, value);
             Ok(())
@@ -521,6 +525,7 @@ pub(crate) fn action<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> ActionInput<'
     ActionInput {
         common: Common { input, krate },
         uses: uses.get(),
+        uses_written,
         fields,
         outputs,
     }

@@ -257,6 +257,7 @@ pub(crate) fn outputs(cx: &mut Ctxt, input: &OutputsInput<'_>) {
 pub(crate) fn action(cx: &mut Ctxt, input: &ActionInput<'_>) {
     named_struct(cx, &input.common, "Action");
     match &input.uses {
+        None if input.uses_written => {}
         None => cx.error(
             &input.common.input.ident,
             "`#[derive(Action)]` needs the action it binds: `#[action(uses = \"owner/repo@ref\")]`",

@@ -2,8 +2,7 @@
 
 use crate::parse::{ActionInput, Shape};
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
-use syn::spanned::Spanned;
+use quote::quote;
 
 pub(super) fn expand(input: &ActionInput<'_>, valid: bool) -> TokenStream {
     let private = super::private(&input.common);
@@ -15,12 +14,12 @@ pub(super) fn expand(input: &ActionInput<'_>, valid: bool) -> TokenStream {
             let entries = input.fields.iter().map(|field| {
                 let member = &field.named.ident;
                 let name = &field.named.name;
-                let span = field.field.ty.span();
                 let value = match field.shape {
                     Shape::Option(_) => quote!(self.#member.as_ref()),
                     _ => quote!(::core::option::Option::Some(&self.#member)),
                 };
-                quote_spanned!(span=> #private::entry(&mut entries, #name, #value);)
+                let value_of = super::value_of(&private, field.shape.inner());
+                quote!(#value_of.entry(&mut entries, #name, #value);)
             });
             (
                 quote!(#uses),

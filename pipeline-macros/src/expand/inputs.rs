@@ -22,6 +22,11 @@ pub(super) fn expand(input: &InputsInput<'_>, valid: bool) -> TokenStream {
         };
         let required = !optional && attrs.default.is_none();
         let description = option_str(field.named.doc.as_deref());
+        // The one place the field's type must be an input kind, spanned at the type.
+        let kind = {
+            let span = ty.span();
+            quote_spanned!(span=> #private::input::<#ty>())
+        };
         let default = match &attrs.default {
             // Naming the field's type types the literal (`2` for a `u32`) and makes a default of the
             // wrong type an error at the default itself. A string literal is a `String`.
@@ -31,31 +36,27 @@ pub(super) fn expand(input: &InputsInput<'_>, valid: bool) -> TokenStream {
                     syn::Expr::Lit(syn::ExprLit {
                         lit: syn::Lit::Str(lit),
                         ..
-                    }) => {
-                        quote_spanned!(span=> ::std::string::String::from(#lit))
-                    }
+                    }) => quote_spanned!(span=> ::std::string::String::from(#lit)),
                     other => quote!(#other),
                 };
-                quote_spanned!(span=> ::core::option::Option::Some(#private::default::<#ty>(#value)))
+                quote!(::core::option::Option::Some(#kind.default(#value)))
             }
             None => quote!(::core::option::Option::None),
         };
-        let input = match attrs.environment {
-            Some(_) => quote!(#private::environment_input(#description, #required, #default)),
-            None => {
-                let span = ty.span();
-                quote_spanned!(span=> #private::input::<#ty>(#description, #required, #default))
-            }
-        };
-        workflow.push(quote!(inputs.insert(::std::string::String::from(#name), #input);));
+        let environment = attrs.environment.is_some();
+        workflow.push(quote! {
+            inputs.insert(
+                ::std::string::String::from(#name),
+                #kind.input(#environment, #description, #required, #default),
+            );
+        });
         let member = &field.named.ident;
         let value = if optional {
             quote!(self.#member.as_ref())
         } else {
             quote!(::core::option::Option::Some(&self.#member))
         };
-        let span = ty.span();
-        with.push(quote_spanned!(span=> #private::entry(&mut entries, #name, #value);));
+        with.push(quote!(#kind.entry(&mut entries, #name, #value);));
         let message = option_str(
             attrs
                 .deprecation_message

@@ -1,7 +1,7 @@
 //! `#[derive(Matrix)]`: the row struct, `Matrix`, `MatrixRow`, the `From` conversions and one accessor per
 //! key.
 
-use super::expr_doc;
+use super::{expr_doc, value_of};
 use crate::parse::{EXCLUDE, MatrixInput, Shape};
 use crate::validate::is_rows;
 use proc_macro2::TokenStream;
@@ -28,10 +28,11 @@ pub(super) fn expand(input: &MatrixInput<'_>, valid: bool) -> TokenStream {
         let doc = format!("`{}`", named.name);
         quote!(#[doc = #doc] #vis #field: ::core::option::Option<#ty>,)
     });
-    let entries = keys.iter().map(|(named, _)| {
+    let entries = keys.iter().map(|(named, ty)| {
         let field = &named.ident;
         let name = &named.name;
-        quote!(#private::entry(&mut entries, #name, self.#field.as_ref());)
+        let value = value_of(&private, ty);
+        quote!(#value.entry(&mut entries, #name, self.#field.as_ref());)
     });
     let row_doc = format!(
         "One `include` or `exclude` row of [`{ident}`]: the keys that are set are written, in field order."
@@ -53,7 +54,8 @@ pub(super) fn expand(input: &MatrixInput<'_>, valid: bool) -> TokenStream {
                 );
                 quote_spanned!(span=> let matrix = #private::#add(matrix, &self.#member);)
             } else {
-                quote_spanned!(span=> let matrix = #private::axis(matrix, #name, &self.#member);)
+                let value = value_of(&private, field.shape.inner());
+                quote!(let matrix = #value.axis(matrix, #name, &self.#member);)
             }
         });
         quote! {

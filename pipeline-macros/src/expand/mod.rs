@@ -21,40 +21,47 @@ pub(crate) fn choice(input: &DeriveInput) -> TokenStream {
     let mut cx = Ctxt::default();
     let parsed = parse::choice(&mut cx, input);
     validate::choice(&mut cx, &parsed);
-    finish(cx, |valid| choice::expand(&parsed, valid))
+    finish(cx, input, |valid| choice::expand(&parsed, valid))
 }
 
 pub(crate) fn matrix(input: &DeriveInput) -> TokenStream {
     let mut cx = Ctxt::default();
     let parsed = parse::matrix(&mut cx, input);
     validate::matrix(&mut cx, &parsed);
-    finish(cx, |valid| matrix::expand(&parsed, valid))
+    finish(cx, input, |valid| matrix::expand(&parsed, valid))
 }
 
 pub(crate) fn inputs(input: &DeriveInput) -> TokenStream {
     let mut cx = Ctxt::default();
     let parsed = parse::inputs(&mut cx, input);
     validate::inputs(&mut cx, &parsed);
-    finish(cx, |valid| inputs::expand(&parsed, valid))
+    finish(cx, input, |valid| inputs::expand(&parsed, valid))
 }
 
 pub(crate) fn outputs(input: &DeriveInput) -> TokenStream {
     let mut cx = Ctxt::default();
     let parsed = parse::outputs(&mut cx, input);
     validate::outputs(&mut cx, &parsed);
-    finish(cx, |valid| outputs::expand(&parsed, valid))
+    finish(cx, input, |valid| outputs::expand(&parsed, valid))
 }
 
 pub(crate) fn action(input: &DeriveInput) -> TokenStream {
     let mut cx = Ctxt::default();
     let parsed = parse::action(&mut cx, input);
     validate::action(&mut cx, &parsed);
-    finish(cx, |valid| action::expand(&parsed, valid))
+    finish(cx, input, |valid| action::expand(&parsed, valid))
 }
 
-fn finish(cx: Ctxt, expand: impl FnOnce(bool) -> TokenStream) -> TokenStream {
+fn finish(cx: Ctxt, input: &DeriveInput, expand: impl FnOnce(bool) -> TokenStream) -> TokenStream {
     let valid = !cx.has_errors();
-    let code = expand(valid);
+    // A fallback for a generic item would need its generics, which the derives reject: the error alone
+    // is clearer than a second one about missing generic arguments.
+    let generic = !input.generics.params.is_empty() || input.generics.where_clause.is_some();
+    let code = if valid || !generic {
+        expand(valid)
+    } else {
+        TokenStream::new()
+    };
     let errors = cx.into_compile_errors();
     quote!(#errors #code)
 }
@@ -63,6 +70,12 @@ fn finish(cx: Ctxt, expand: impl FnOnce(bool) -> TokenStream) -> TokenStream {
 fn private(common: &parse::Common<'_>) -> TokenStream {
     let krate = &common.krate;
     quote!(#krate::typed::__private)
+}
+
+/// `__private::value::<T>()`, spanned at the type: the one place a field's type must write as a value.
+fn value_of(private: &TokenStream, ty: &syn::Type) -> TokenStream {
+    let span = syn::spanned::Spanned::span(ty);
+    quote::quote_spanned!(span=> #private::value::<#ty>())
 }
 
 /// `Some("text")` or `None`.
@@ -104,4 +117,55 @@ fn output_accessors<'n>(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use syn::parse_quote;
+
+    /// The number of `compile_error!`s in an expansion.
+    fn errors(expansion: &proc_macro2::TokenStream) -> usize {
+        expansion.to_string().matches("compile_error").count()
+    }
+
+    #[test]
+    fn every_error_is_reported() {
+        let input = parse_quote! {
+            #[matrix(rename_al = "snake_case", row = 3)]
+            struct TestMatrix {
+                os: String,
+                #[matrix(rename = "x", rename = "y")]
+                rust: Vec<String>,
+            }
+        };
+        assert_eq!(errors(&super::matrix(&input)), 4);
+    }
+
+    #[test]
+    fn a_valid_input_has_no_errors() {
+        let input = parse_quote! {
+            #[action(uses = "actions/cache@v4", outputs(cache_hit))]
+            struct Cache {
+                path: String,
+                restore_keys: Option<String>,
+            }
+        };
+        assert_eq!(errors(&super::action(&input)), 0);
+    }
+
+    #[test]
+    fn the_fallback_keeps_the_items() {
+        let input = parse_quote! {
+            #[inputs(rename_al = "snake_case")]
+            struct Deploy {
+                environment: String,
+            }
+        };
+        let expansion = super::inputs(&input).to_string();
+        assert_eq!(errors(&super::inputs(&input)), 1);
+        assert!(
+            expansion.contains("impl :: pipeline_sdk :: typed :: __private :: Inputs for Deploy")
+        );
+        assert!(expansion.contains("fn environment ()"));
+    }
 }

@@ -1,0 +1,9 @@
+use pipeline_sdk::Action;
+
+#[derive(Action)]
+#[action(uses = "actions/cache@v4", outputs(cache_hit = "cache hit"))]
+struct Cache {
+    path: String,
+}
+
+fn main() {}

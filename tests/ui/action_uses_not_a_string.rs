@@ -1,0 +1,9 @@
+use pipeline_sdk::Action;
+
+#[derive(Action)]
+#[action(uses = actions::cache)]
+struct Cache {
+    path: String,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use pipeline_sdk::Choice;
+
+#[derive(Choice)]
+struct Os {
+    name: String,
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use pipeline_sdk::Inputs;
+
+#[derive(Inputs)]
+#[inputs(default = "staging")]
+struct DeployInputs {
+    environment: String,
+}
+
+fn main() {
+    let _ = DeployInputs::environment();
+}

@@ -1,0 +1,8 @@
+use pipeline_sdk::Inputs;
+
+#[derive(Inputs)]
+struct DeployInputs {
+    hosts: Vec<String>,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use pipeline_sdk::Inputs;
+
+#[derive(Inputs)]
+struct DeployInputs {
+    directory: std::path::PathBuf,
+}
+
+fn main() {}

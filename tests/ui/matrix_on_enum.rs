@@ -1,0 +1,8 @@
+use pipeline_sdk::Matrix;
+
+#[derive(Matrix)]
+enum TestMatrix {
+    Linux,
+}
+
+fn main() {}

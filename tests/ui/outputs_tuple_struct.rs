@@ -1,0 +1,6 @@
+use pipeline_sdk::Outputs;
+
+#[derive(Outputs)]
+struct BuildOutputs(String);
+
+fn main() {}
