@@ -12,4 +12,5 @@ pub mod graph;
 pub mod model;
 pub mod parse;
 pub mod suggest;
+pub mod typed;
 pub mod yaml;
