@@ -1007,6 +1007,7 @@ fn actions_with_each_runs_kind() {
         .input(
             "legacy",
             ActionInput {
+                description: Some("Kept for old callers; `yes` as the runner reads it".into()),
                 required: Some(Value::from("yes")),
                 ..ActionInput::default()
             },
@@ -1156,7 +1157,7 @@ fn ci_cd() -> Workflow {
         .job(
             "quality-gate",
             Job::new("ubuntu-latest")
-                .output("version", "${{ steps.version.outputs.version }}")
+                .output("version", "${{ steps.changes.outputs.version }}")
                 .output("should-deploy", "${{ steps.changes.outputs.should-deploy }}")
                 .step(Step::uses("actions/checkout@v4").name("📥 Checkout Code").with("fetch-depth", 0))
                 .step(
@@ -1226,9 +1227,7 @@ fn ci_cd() -> Workflow {
 /// schedule, `secrets: inherit`, and a job that only calls.
 fn reusable() -> Workflow {
     Workflow::new("Release")
-        .on(Trigger::schedule("0 3 * * 1")
-            .cron("*/30 6-18 * * 1-5")
-            .timezone("Europe/Berlin"))
+        .on(Trigger::schedule("0 3 * * 1").cron("*/30 6-18 * * 1-5"))
         .on(Trigger::workflow_call()
             .input(
                 "version",
@@ -1259,7 +1258,8 @@ fn reusable() -> Workflow {
             Job::call("org/shared/.github/workflows/notify.yml@v2")
                 .needs("publish")
                 .with("message", "Released ${{ inputs.version }}")
-                .with("channels", Value::from(vec!["#releases", "#ops"]))
+                .with("channel", "#releases")
+                .with("retries", 3)
                 .secrets_inherit(),
         )
 }
