@@ -3,6 +3,7 @@
 #![warn(missing_docs)]
 
 pub mod files;
+pub mod generate;
 
 pub use pipeline_core::*;
 

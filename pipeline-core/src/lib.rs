@@ -13,4 +13,5 @@ pub mod model;
 pub mod parse;
 pub mod suggest;
 pub mod typed;
+pub mod validate;
 pub mod yaml;

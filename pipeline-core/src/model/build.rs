@@ -8,6 +8,7 @@
 //! `Workflow::new`, `Job::new`, `Job::call`, `Step::run` and `Step::uses` record the line of Rust that called
 //! them, so diagnostics can point there.
 
+use super::On;
 use super::{
     Action, ActionInput, ActionOutput, Branding, CompositeRuns, Concurrency, ConcurrencyConfig,
     Container, ContainerConfig, Credentials, Cron, Defaults, DockerRuns, Environment,
@@ -16,7 +17,6 @@ use super::{
     RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Step, Strategy, Trigger, Value, Workflow,
     WorkflowCall, WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
 };
-use super::On;
 use indexmap::IndexMap;
 
 fn strings<I, S>(items: I) -> Vec<String>
@@ -1340,7 +1340,9 @@ impl Step {
     #[must_use]
     #[track_caller]
     pub fn checkout() -> Self {
-        Self::uses(CHECKOUT).uses_comment(CHECKOUT_VERSION).with("persist-credentials", false)
+        Self::uses(CHECKOUT)
+            .uses_comment(CHECKOUT_VERSION)
+            .with("persist-credentials", false)
     }
 
     /// Sets the comment written after `uses`, usually the version a pinned commit SHA stands for.
@@ -1792,7 +1794,9 @@ impl Job {
     /// Appends a step with the given `id` and returns a reference to it, for reading its outputs.
     pub fn add_step(&mut self, id: impl Into<String>, step: Step) -> StepRef {
         let id = id.into();
-        self.steps.get_or_insert_with(Vec::new).push(step.id(id.clone()));
+        self.steps
+            .get_or_insert_with(Vec::new)
+            .push(step.id(id.clone()));
         StepRef { id }
     }
 }

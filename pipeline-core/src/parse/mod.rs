@@ -248,7 +248,9 @@ fn document<T>(
             if let Some(line) = second_document(text) {
                 return Err(fail(
                     Some(Position { line, column: 1 }),
-                    format!("a {what} file holds one YAML document; remove the second one that starts here"),
+                    format!(
+                        "a {what} file holds one YAML document; remove the second one that starts here"
+                    ),
                 ));
             }
             let position = error.location().map(|l| Position {
@@ -311,7 +313,11 @@ fn second_document(text: &str) -> Option<u32> {
             return u32::try_from(i + 1).ok();
         }
         let trimmed = line.trim();
-        if !trimmed.is_empty() && !trimmed.starts_with('#') && !trimmed.starts_with('%') && !is_marker {
+        if !trimmed.is_empty()
+            && !trimmed.starts_with('#')
+            && !trimmed.starts_with('%')
+            && !is_marker
+        {
             seen_content = true;
         }
     }
