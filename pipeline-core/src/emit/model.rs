@@ -616,9 +616,7 @@ fn value(w: &mut Writer, value: &Value) {
 }
 
 fn number(w: &mut Writer, number: Number) {
-    let mut text = NumberText::default();
-    text.write(number);
-    w.raw_plain(text.as_str());
+    w.raw_plain(NumberText::of(number).as_str());
 }
 
 /// The text of a number, on the stack.
@@ -629,14 +627,16 @@ struct NumberText {
 }
 
 impl NumberText {
-    fn write(&mut self, number: Number) {
+    fn of(number: Number) -> Self {
+        let mut text = Self::default();
         // An integer is at most 20 digits and a sign; a float's shortest text is at most
         // 17 digits, a sign, a dot and an exponent (`-1.2345678901234567e-308`).
         let _ = match number {
-            Number::Int(i) => write!(self, "{i}"),
-            Number::UInt(u) => write!(self, "{u}"),
-            Number::Float(_) => write!(self, "{number}"),
+            Number::Int(i) => write!(text, "{i}"),
+            Number::UInt(u) => write!(text, "{u}"),
+            Number::Float(_) => write!(text, "{number}"),
         };
+        text
     }
 
     fn as_str(&self) -> &str {
@@ -707,31 +707,22 @@ fn values(w: &mut Writer, items: &[Value]) {
     w.end();
 }
 
-/// Scalar values as flow items; numbers are printed into one buffer first.
+/// Scalar values as flow items; numbers are printed first, for the items to borrow their text.
 fn flow_values(w: &mut Writer, items: &[Value]) {
-    let mut numbers = String::new();
-    let mut ends = Vec::new();
-    for item in items {
-        if let Value::Number(n) = item {
-            let mut text = NumberText::default();
-            text.write(*n);
-            numbers.push_str(text.as_str());
-            ends.push(numbers.len());
-        }
-    }
-    let mut start = 0;
-    let mut ends = ends.into_iter();
+    let numbers: Vec<NumberText> = items
+        .iter()
+        .filter_map(|item| match item {
+            Value::Number(n) => Some(NumberText::of(*n)),
+            _ => None,
+        })
+        .collect();
+    let mut numbers = numbers.iter();
     let flow: Vec<Item<'_>> = items
         .iter()
         .map(|item| match item {
             Value::Null => Item::Raw("null"),
             Value::Bool(b) => Item::Raw(bool_text(*b)),
-            Value::Number(_) => {
-                let end = ends.next().unwrap_or(start);
-                let text = numbers.get(start..end).unwrap_or_default();
-                start = end;
-                Item::Raw(text)
-            }
+            Value::Number(_) => Item::Raw(numbers.next().map_or("", NumberText::as_str)),
             Value::String(s) => Item::Str(s),
             Value::Sequence(_) | Value::Mapping(_) => Item::Str(""),
         })
