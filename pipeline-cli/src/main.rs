@@ -1,5 +1,6 @@
 //! `pipeline`: formats, checks and describes GitHub Actions workflow and action metadata files.
 
+mod check;
 mod fmt;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -17,6 +18,8 @@ struct Cli {
 enum Command {
     /// Print each file in canonical form, rewrite it (--write), or report files that are not (--check).
     Fmt(fmt::Args),
+    /// Validate workflow and action files, or repositories; print every problem and exit 1 on errors.
+    Check(check::Args),
     /// Print the JSON Schema of the model of a workflow or of action metadata.
     Schema {
         /// Which document.
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Fmt(args) => fmt::run(&args),
+        Command::Check(args) => check::run(&args),
         Command::Schema { document } => {
             let schema = match document {
                 Document::Workflow => schemars::schema_for!(pipeline_sdk::model::Workflow),

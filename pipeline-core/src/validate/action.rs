@@ -1,7 +1,7 @@
 //! Action metadata (`action.yml`): required keys, what each kind of action (`composite`, `node*`,
 //! `docker`) needs in `runs`, composite steps, and the expressions they hold.
 
-use super::structure::{check_uses, duplicate_keys};
+use super::structure::{check_uses, duplicate_keys, retired_action};
 use super::{At, Cx, exprs, is_valid_id, list};
 use crate::model::{Action, Path, Runs};
 
@@ -111,7 +111,10 @@ pub(crate) fn check(cx: &mut Cx<'_>, action: &Action) {
                             "a step needs `run` (a script) or `uses` (an action); add one",
                         );
                     }
-                    (Some(uses), None) => check_uses(cx, &p.key("uses"), uses),
+                    (Some(uses), None) => {
+                        check_uses(cx, &p.key("uses"), uses);
+                        retired_action(cx, &p.key("uses"), uses);
+                    }
                     (None, Some(_)) => {
                         if step.shell.is_none() {
                             cx.error(

@@ -122,6 +122,14 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow) {
         On::Events(_) => on.index(i),
         On::Triggers(_) => on.key(event.as_str()),
     };
+    if workflow.on.events().next().is_none() {
+        cx.error(
+            "on-missing",
+            on.clone(),
+            At::Key,
+            "the workflow has no events in `on`, so it never runs; add one, such as `push`",
+        );
+    }
     for (i, event) in workflow.on.events().enumerate() {
         let path = event_path(i, event);
         if let Event::Other(name) = event {

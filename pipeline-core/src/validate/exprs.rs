@@ -379,6 +379,7 @@ impl<'w> Contexts<'w> {
                     starts: None,
                     counter: 0,
                     vars: None,
+                    optional: 0,
                 };
                 typer.infer(&ast)
             }
@@ -483,6 +484,8 @@ struct Typer<'e, 'w> {
     starts: Option<&'e [usize]>,
     counter: usize,
     vars: Option<&'e [String]>,
+    /// Inside the left operand of `||`, where a missing matrix key is a deliberate "default" read.
+    optional: usize,
 }
 
 /// The dotted path of a context property chain (`needs.build.outputs`), lowercase.
@@ -569,7 +572,10 @@ impl Typer<'_, '_> {
                 Ty::Bool
             }
             Ast::Binary { op, left, right } => {
+                let or = *op == BinaryOp::Or;
+                self.optional += usize::from(or);
                 let l = self.infer(left);
+                self.optional -= usize::from(or);
                 let r = self.infer(right);
                 match op {
                     BinaryOp::And => r,
@@ -665,7 +671,9 @@ impl Typer<'_, '_> {
                 Ok(ty) => ty,
                 Err(()) => {
                     let (code, message) = self.missing(target_chain.as_deref(), name, &obj);
-                    self.push(code, me, message);
+                    if !(code == "ref-matrix" && self.optional > 0) {
+                        self.push(code, me, message);
+                    }
                     Ty::Any
                 }
             },
@@ -1535,6 +1543,7 @@ impl<'w> Walker<'_, '_, 'w> {
                 starts: starts.as_deref(),
                 counter: 0,
                 vars: self.cx.config.config_variables.as_deref(),
+                optional: 0,
             };
             typer.infer(ast)
         };

@@ -5,8 +5,10 @@ use super::{At, Cx, is_valid_id, list};
 use crate::model::{ExprOr, OneOrMany, Path, Workflow};
 use crate::suggest::did_you_mean;
 use indexmap::IndexMap;
-use petgraph::algo::{tarjan_scc, toposort};
+use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::fmt;
 
 /// GitHub cancels a job after 360 minutes when it sets no `timeout-minutes`.
@@ -229,13 +231,15 @@ impl<'w> JobGraph<'w> {
     /// assert_eq!(cycle.to_string(), "a -> b -> a");
     /// ```
     pub fn topological_order(&self) -> Result<Vec<&'w str>, Cycle> {
-        match toposort(&self.graph, None) {
-            Ok(order) => Ok(order.into_iter().map(|n| self.graph[n]).collect()),
-            Err(_) => Err(self
+        let order = self.acyclic_order(&vec![false; self.graph.node_count()]);
+        if order.len() == self.graph.node_count() {
+            Ok(order.into_iter().map(|n| self.graph[n]).collect())
+        } else {
+            Err(self
                 .cycles()
                 .into_iter()
                 .next()
-                .unwrap_or(Cycle { jobs: Vec::new() })),
+                .unwrap_or(Cycle { jobs: Vec::new() }))
         }
     }
 
@@ -415,7 +419,8 @@ impl<'w> JobGraph<'w> {
         CriticalPath { jobs, total, by }
     }
 
-    /// The jobs not on a cycle, each after its needs (Kahn's algorithm over the rest of the graph).
+    /// The jobs not on a cycle, each after its needs: Kahn's algorithm, always taking the ready job
+    /// written first, so the order is stable and reads like the file.
     fn acyclic_order(&self, on_cycle: &[bool]) -> Vec<NodeIndex> {
         let count = self.graph.node_count();
         let mut pending = vec![0usize; count];
@@ -426,14 +431,16 @@ impl<'w> JobGraph<'w> {
                 .filter(|n| !on_cycle[n.index()])
                 .count();
         }
-        let mut ready: std::collections::VecDeque<NodeIndex> = self
+        // Node indexes follow the order written.
+        let mut ready: BinaryHeap<Reverse<NodeIndex>> = self
             .nodes
             .values()
             .copied()
             .filter(|n| !on_cycle[n.index()] && pending[n.index()] == 0)
+            .map(Reverse)
             .collect();
         let mut order = Vec::with_capacity(count);
-        while let Some(node) = ready.pop_front() {
+        while let Some(Reverse(node)) = ready.pop() {
             order.push(node);
             for next in self
                 .graph
@@ -444,7 +451,7 @@ impl<'w> JobGraph<'w> {
                 }
                 pending[next.index()] = pending[next.index()].saturating_sub(1);
                 if pending[next.index()] == 0 {
-                    ready.push_back(next);
+                    ready.push(Reverse(next));
                 }
             }
         }

@@ -245,7 +245,13 @@ fn check_exclude(cx: &mut Cx<'_>, matrix: &Matrix, path: &Path) {
         };
         for (key, value) in exclude {
             let p = path.key("exclude").index(i).key(key);
-            let Some(axis) = matrix.axes.get(key) else {
+            // Matrix keys are read without regard to case, as every other key of a context.
+            let axis = matrix
+                .axes
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v);
+            let Some(axis) = axis else {
                 if !matrix.axes.values().any(|v| matches!(v, ExprOr::Expr(_))) {
                     cx.error(
                         "matrix-exclude-unknown",

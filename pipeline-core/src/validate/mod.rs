@@ -24,6 +24,7 @@
 //! ```
 
 mod action;
+mod anchors;
 mod cron;
 mod events;
 mod exprs;
@@ -44,6 +45,7 @@ use crate::model::{Action, Path, PathSegment, Workflow};
 use crate::parse::{Position, SourceMap};
 use crate::yaml::layout::NodeKind;
 use serde::ser::SerializeStruct;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// How serious a diagnostic is.
@@ -301,7 +303,7 @@ impl fmt::Display for Diagnostics {
 /// let config = Config::default().self_hosted_labels(["gpu", "arm-*"]);
 /// assert_eq!(config.self_hosted_labels.len(), 2);
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Config {
     /// Labels of your self-hosted runners (and custom names of larger runners); `*` matches any run of
@@ -311,6 +313,10 @@ pub struct Config {
     /// The configuration variables (`vars.NAME`) that exist, when you want `vars` references checked;
     /// `None` accepts any name.
     pub config_variables: Option<Vec<String>>,
+    /// The actions of the repository, by the path a step's `uses:` gives (`./.github/actions/deploy`),
+    /// when they are all known: steps that use a local action are then checked against its inputs, and
+    /// a local action that is not there is reported. `None` checks nothing about local actions.
+    pub local_actions: Option<BTreeMap<String, Action>>,
 }
 
 impl Config {
@@ -345,6 +351,33 @@ impl Config {
         self.config_variables = Some(names.into_iter().map(Into::into).collect());
         self
     }
+
+    /// Sets [`Config::local_actions`]: every action of the repository, by its `./path`.
+    ///
+    /// ```
+    /// use pipeline_core::model::Action;
+    /// use pipeline_core::validate::{Config, check_workflow};
+    /// let deploy = pipeline_core::parse::action(
+    ///     "name: Deploy\ndescription: Deploys\ninputs:\n  env:\n    required: true\nruns:\n  using: node20\n  main: index.js\n",
+    /// ).unwrap().value;
+    /// let config = Config::default().local_actions([("./.github/actions/deploy".to_string(), deploy)]);
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: ./.github/actions/deploy\n";
+    /// let diagnostics = check_workflow(text, "ci.yml", &config);
+    /// assert_eq!(diagnostics.iter().next().unwrap().code, "action-input-missing");
+    /// ```
+    #[must_use]
+    pub fn local_actions<I>(mut self, actions: I) -> Self
+    where
+        I: IntoIterator<Item = (String, Action)>,
+    {
+        self.local_actions = Some(
+            actions
+                .into_iter()
+                .map(|(path, action)| (path.trim_end_matches('/').to_owned(), action))
+                .collect(),
+        );
+        self
+    }
 }
 
 /// A parsed file's name, positions and (optionally) text, so diagnostics carry `file:line:column`.
@@ -367,6 +400,8 @@ pub struct Source<'a> {
     map: &'a SourceMap,
     text: Option<&'a str>,
     line_starts: Vec<usize>,
+    anchors: Vec<anchors::Anchor<'a>>,
+    aliases: Vec<anchors::Alias>,
 }
 
 impl<'a> Source<'a> {
@@ -378,6 +413,8 @@ impl<'a> Source<'a> {
             map,
             text: None,
             line_starts: Vec::new(),
+            anchors: Vec::new(),
+            aliases: Vec::new(),
         }
     }
 
@@ -388,7 +425,112 @@ impl<'a> Source<'a> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         self.line_starts = line_starts(text);
         self.text = Some(text);
+        if let Some(root) = self.map.node(&Path::root()) {
+            let (anchors, aliases) = anchors::collect(root, text, &self.line_starts);
+            self.anchors = anchors;
+            self.aliases = aliases;
+        }
         self
+    }
+
+    /// The node an alias node stands for.
+    fn alias_target(
+        &self,
+        node: &crate::yaml::layout::Node,
+    ) -> Option<&'a crate::yaml::layout::Node> {
+        let alias = self.aliases.iter().find(|a| a.at == node.position)?;
+        anchors::target(&self.anchors, &alias.name, alias.at).map(|a| a.node)
+    }
+
+    /// Where the value at `path` starts and where its key is, following aliases to their anchors so
+    /// that a problem inside an aliased value points at the text that holds it.
+    fn walk(&self, path: &Path) -> Option<(Position, Option<Position>)> {
+        let mut node = self.map.node(&Path::root())?;
+        let mut key = None;
+        for segment in path.segments() {
+            if matches!(node.kind, NodeKind::Alias) {
+                match self.alias_target(node) {
+                    Some(target) => node = target,
+                    None => return Some((node.position, key)),
+                }
+            }
+            let next = match (segment, &node.kind) {
+                (PathSegment::Key(k), NodeKind::Mapping(_)) => {
+                    node.get(k).map(|e| (&e.value, Some(e.key_position)))
+                }
+                (PathSegment::Index(i), NodeKind::Sequence(_)) => {
+                    node.item(*i).map(|n| (n, Some(n.position)))
+                }
+                _ => None,
+            };
+            match next {
+                Some((n, k)) => {
+                    node = n;
+                    key = k;
+                }
+                None => return Some((node.position, key)),
+            }
+        }
+        Some((node.position, key))
+    }
+
+    fn value_position(&self, path: &Path) -> Option<Position> {
+        if self.text.is_some() {
+            self.walk(path).map(|(value, _)| value)
+        } else {
+            self.map.position(path)
+        }
+    }
+
+    fn key_position(&self, path: &Path) -> Option<Position> {
+        if self.text.is_some() {
+            self.walk(path).map(|(value, key)| key.unwrap_or(value))
+        } else {
+            self.map.key_position(path)
+        }
+    }
+
+    /// Anchors no alias uses, and aliases inside the value they name.
+    fn anchor_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (i, anchor) in self.anchors.iter().enumerate() {
+            let used = self.aliases.iter().any(|alias| {
+                alias.name == anchor.name
+                    && anchors::target(&self.anchors, &alias.name, alias.at)
+                        .is_some_and(|t| std::ptr::eq(t, &self.anchors[i]))
+            });
+            if !used {
+                out.push(Diagnostic {
+                    code: "yaml-anchor-unused",
+                    severity: Severity::Warning,
+                    message: format!(
+                        "anchor `&{}` is never used by an alias; remove it",
+                        anchor.name
+                    ),
+                    path: anchor.path.clone(),
+                    location: Some(self.location(anchor.at)),
+                    related: Vec::new(),
+                });
+            }
+        }
+        for alias in &self.aliases {
+            if let Some(anchor) = anchors::target(&self.anchors, &alias.name, alias.at)
+                && anchors::inside(&alias.path, &anchor.path)
+            {
+                out.push(Diagnostic {
+                        code: "yaml-alias-recursive",
+                        severity: Severity::Error,
+                        message: format!(
+                            "alias `*{}` sits inside the value anchored as `&{}` (at {}), which would contain itself forever; copy the keys it needs instead",
+                            alias.name, anchor.name, anchor.at
+                        ),
+                        path: alias.path.clone(),
+                        location: Some(self.location(alias.at)),
+                        related: Vec::new(),
+                    });
+            }
+        }
+        out
     }
 
     /// The file name.
@@ -722,14 +864,12 @@ impl<'a> Cx<'a> {
         match self.source {
             Some(source) => {
                 let position = match at {
-                    At::Value => source.map.position(path),
-                    At::Key => source.map.key_position(path),
+                    At::Value => source.value_position(path),
+                    At::Key => source.key_position(path),
                     At::Expr { text, offset } => source
-                        .map
-                        .position(path)
+                        .value_position(path)
                         .map(|base| source.offset_position(base, text, offset)),
                     At::KeyExpr { text, offset } => source
-                        .map
                         .key_position(path)
                         .map(|base| source.offset_position(base, text, offset)),
                 };
@@ -852,6 +992,7 @@ impl<'a> Cx<'a> {
     pub(crate) fn finish(self) -> Diagnostics {
         let mut out = self.out;
         if let Some(source) = self.source {
+            out.extend(source.anchor_diagnostics());
             let originals: std::collections::BTreeSet<(&'static str, String)> = out
                 .iter()
                 .filter(|d| !source.through_alias(&d.path))

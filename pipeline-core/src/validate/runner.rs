@@ -27,6 +27,8 @@ impl Os {
 /// Labels of GitHub-hosted runners (standard and larger), as documented.
 const GITHUB_HOSTED: &[&str] = &[
     "ubuntu-latest",
+    "ubuntu-26.04",
+    "ubuntu-26.04-arm",
     "ubuntu-24.04",
     "ubuntu-22.04",
     "ubuntu-slim",
@@ -74,6 +76,19 @@ const RETIRED: &[&str] = &[
     "macos-12",
     "macos-12-xl",
     "macos-13-xl",
+];
+
+/// Label patterns of hosted-runner services that take jobs by label like GitHub's own runners.
+const THIRD_PARTY_HOSTED: &[&str] = &[
+    "blacksmith-*",
+    "buildjet-*",
+    "cirrus-*",
+    "depot-*",
+    "namespace-profile-*",
+    "nscloud-*",
+    "runs-on=*",
+    "ubicloud-*",
+    "warp-*",
 ];
 
 /// Labels every self-hosted runner has, by operating system and architecture.
@@ -155,6 +170,8 @@ fn classify(cx: &Cx<'_>, label: &str) -> Label {
         .config
         .self_hosted_labels
         .iter()
+        .map(String::as_str)
+        .chain(THIRD_PARTY_HOSTED.iter().copied())
         .any(|p| glob_match(p, label))
     {
         Label::Configured

@@ -222,7 +222,25 @@ fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path, workflow: &Workf
         }
     }
     let mut step_ids: Vec<(String, usize)> = Vec::new();
+    let mut checked_out = false;
     for (i, step) in job.step_list().iter().enumerate() {
+        let uses = step.uses.as_deref().unwrap_or("");
+        // `actions/checkout`, or any wrapper named so (`org/ci/.github/actions/checkout@main`).
+        if uses.to_ascii_lowercase().contains("checkout")
+            || step.run.as_deref().is_some_and(|r| {
+                r.contains("git clone") || r.contains("git checkout") || r.contains("gh repo clone")
+            })
+        {
+            checked_out = true;
+        }
+        if uses.starts_with("./") && !checked_out && job.container.is_none() {
+            cx.warning(
+                "local-action-before-checkout",
+                path.key("steps").index(i).key("uses"),
+                At::Value,
+                format!("step uses the local action `{uses}`, but no earlier step of job `{id}` checks out the repository, so the action's files are not there; add `actions/checkout` first"),
+            );
+        }
         let step_path = path.key("steps").index(i);
         check_step(cx, step, &step_path, os, &mut step_ids, i, path);
     }
@@ -341,6 +359,7 @@ fn check_step(
             if let Some(with) = &step.with {
                 duplicate_keys(cx, &path.key("with"), with.keys(), "with");
             }
+            local_action(cx, step, uses, path);
         }
         (None, Some(_)) => {
             if step.with.is_some() {
@@ -618,6 +637,92 @@ fn check_permissions(cx: &mut Cx<'_>, path: &Path, permissions: &Permissions) {
                     "`{shown}` is not a permission of scope `{scope}`; use {}",
                     list(allowed)
                 ),
+            );
+        }
+    }
+}
+
+/// Actions whose versions GitHub has shut down: a step using one fails.
+const RETIRED_ACTIONS: &[(&str, &[&str], &str)] = &[
+    ("actions/upload-artifact", &["v1", "v2", "v3"], "v4"),
+    ("actions/download-artifact", &["v1", "v2", "v3"], "v4"),
+    ("actions/cache", &["v1", "v2"], "v4"),
+];
+
+/// A step using an action version GitHub no longer serves.
+pub(crate) fn retired_action(cx: &mut Cx<'_>, path: &Path, uses: &str) {
+    let Some((name, version)) = uses.split_once('@') else {
+        return;
+    };
+    let major = version.split('.').next().unwrap_or(version);
+    for (action, versions, current) in RETIRED_ACTIONS {
+        if name.eq_ignore_ascii_case(action) && versions.contains(&major) {
+            cx.error(
+                "action-retired",
+                path.clone(),
+                At::Value,
+                format!("GitHub has shut down `{name}@{major}`, so this step fails; use `{name}@{current}`"),
+            );
+        }
+    }
+}
+
+/// Steps that use an action of this repository: it must be checked out first, exist, and get its
+/// required inputs.
+fn local_action(cx: &mut Cx<'_>, step: &Step, uses: &str, path: &Path) {
+    if !uses.starts_with("./") {
+        retired_action(cx, &path.key("uses"), uses);
+        return;
+    }
+    let Some(actions) = &cx.config.local_actions else {
+        return;
+    };
+    let key = uses.trim_end_matches('/');
+    let Some(action) = actions.get(key) else {
+        let known: Vec<&str> = actions.keys().map(String::as_str).collect();
+        let hint = crate::suggest::did_you_mean(key, known.iter().copied())
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        cx.error(
+            "local-action-missing",
+            path.key("uses"),
+            At::Value,
+            format!(
+                "there is no action at `{key}` in this repository (no `action.yml` there){hint}"
+            ),
+        );
+        return;
+    };
+    let inputs = action.inputs.as_ref();
+    let with = step.with.as_ref();
+    for (name, input) in inputs.into_iter().flatten() {
+        let given = with.is_some_and(|w| w.keys().any(|k| k.eq_ignore_ascii_case(name)));
+        if input.is_required() && input.default.is_none() && !given {
+            cx.error(
+                "action-input-missing",
+                path.clone(),
+                At::Key,
+                format!("action `{key}` requires input `{name}`, which this step does not pass; add it under `with:`"),
+            );
+        }
+    }
+    for name in with.into_iter().flat_map(|w| w.keys()) {
+        let known = inputs.is_some_and(|i| i.keys().any(|k| k.eq_ignore_ascii_case(name)));
+        if !known {
+            let hint = crate::suggest::did_you_mean(
+                name,
+                inputs
+                    .into_iter()
+                    .flat_map(|i| i.keys())
+                    .map(String::as_str),
+            )
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+            cx.error(
+                "action-input-unknown",
+                path.key("with").key(name),
+                At::Key,
+                format!("action `{key}` has no input `{name}`{hint}"),
             );
         }
     }

@@ -242,6 +242,7 @@ pub(crate) fn runner() -> Ty {
         "os",
         "temp",
         "tool_cache",
+        "workspace",
     ] {
         obj.insert(name, STRING);
     }

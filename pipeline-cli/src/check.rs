@@ -1,0 +1,199 @@
+//! `pipeline check`: validates workflow and action metadata files, or whole repositories, and prints every
+//! problem as `file:line:col: severity[code]: message` or as JSON lines.
+
+use pipeline_sdk::model::Action;
+use pipeline_sdk::validate::{self, Config, Diagnostic, Severity};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `pipeline check`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Workflow files, action metadata files (`action.yml`), or folders: a repository (its
+    /// `.github/workflows` and `.github/actions/**/action.y*ml`) or any folder of YAML files.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format: compiler-style lines, or one JSON object per line.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// A label of your self-hosted runners (repeatable; `*` matches any run of characters).
+    #[arg(long = "self-hosted-label", value_name = "LABEL")]
+    self_hosted_labels: Vec<String>,
+    /// Also print diagnostics of severity info.
+    #[arg(long)]
+    verbose: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// `file:line:col: severity[code]: message`
+    Text,
+    /// One JSON object per line: file, line, column, code, severity, message, path, related.
+    Json,
+}
+
+/// One file to check.
+struct Input {
+    path: PathBuf,
+    action: bool,
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "yml" || e == "yaml")
+}
+
+fn is_action_file(path: &Path) -> bool {
+    matches!(
+        path.file_name().and_then(|n| n.to_str()),
+        Some("action.yml" | "action.yaml")
+    )
+}
+
+/// Whether a file's top level has `runs` and no `jobs`: action metadata under another name.
+fn looks_like_action(text: &str) -> bool {
+    let root = pipeline_sdk::yaml::layout::scan(text);
+    root.get("runs").is_some() && root.get("jobs").is_none()
+}
+
+/// Every YAML file under `dir`, sorted.
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            yaml_files(&path, out);
+        } else if is_yaml(&path) {
+            out.push(path);
+        }
+    }
+}
+
+/// The files a path names, and the local actions of a repository folder (keyed as `uses:` writes them).
+fn collect(path: &Path, inputs: &mut Vec<Input>, repository: &mut Option<PathBuf>) {
+    if !path.is_dir() {
+        inputs.push(Input {
+            path: path.to_path_buf(),
+            action: is_action_file(path),
+        });
+        return;
+    }
+    let workflows = path.join(".github").join("workflows");
+    if workflows.is_dir() {
+        *repository = Some(path.to_path_buf());
+        let mut files = Vec::new();
+        yaml_files(&workflows, &mut files);
+        inputs.extend(files.into_iter().map(|p| Input {
+            path: p,
+            action: false,
+        }));
+        let mut actions = Vec::new();
+        yaml_files(&path.join(".github").join("actions"), &mut actions);
+        inputs.extend(
+            actions
+                .into_iter()
+                .filter(|p| is_action_file(p))
+                .map(|p| Input {
+                    path: p,
+                    action: true,
+                }),
+        );
+        return;
+    }
+    let mut files = Vec::new();
+    yaml_files(path, &mut files);
+    inputs.extend(files.into_iter().map(|p| {
+        let action = is_action_file(&p);
+        Input { path: p, action }
+    }));
+}
+
+/// The local actions of a repository, as `./dir` paths relative to its root.
+fn local_actions(root: &Path) -> BTreeMap<String, Action> {
+    let mut files = Vec::new();
+    yaml_files(root, &mut files);
+    let mut out = BTreeMap::new();
+    for file in files.into_iter().filter(|p| is_action_file(p)) {
+        let Some(dir) = file.parent().and_then(|d| d.strip_prefix(root).ok()) else {
+            continue;
+        };
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        if let Ok(parsed) = pipeline_sdk::parse::action(&text) {
+            let key = format!("./{}", dir.to_string_lossy().replace('\\', "/"));
+            out.insert(key.trim_end_matches('/').to_owned(), parsed.value);
+        }
+    }
+    out
+}
+
+/// Writes one diagnostic; an error means the reader went away (a closed pipe), so output stops.
+fn print(out: &mut impl Write, diagnostic: &Diagnostic, format: Format) -> std::io::Result<()> {
+    match format {
+        Format::Text => writeln!(out, "{diagnostic}"),
+        Format::Json => match serde_json::to_string(diagnostic) {
+            Ok(line) => writeln!(out, "{line}"),
+            Err(error) => Err(std::io::Error::other(error)),
+        },
+    }
+}
+
+pub(crate) fn run(args: &Args) -> ExitCode {
+    let mut inputs = Vec::new();
+    let mut repository = None;
+    let mut unreadable = false;
+    for path in &args.paths {
+        if !path.exists() {
+            eprintln!("{}: no such file or folder", path.display());
+            unreadable = true;
+            continue;
+        }
+        collect(path, &mut inputs, &mut repository);
+    }
+    let mut config = Config::default().self_hosted_labels(args.self_hosted_labels.iter().cloned());
+    if let Some(root) = &repository {
+        config = config.local_actions(local_actions(root));
+    }
+    let mut errors = 0usize;
+    let mut out = std::io::stdout().lock();
+    let mut writing = true;
+    for input in &inputs {
+        let name = input.path.display().to_string();
+        let text = match std::fs::read_to_string(&input.path) {
+            Ok(text) => text,
+            Err(error) => {
+                eprintln!("{name}: cannot read: {error}");
+                unreadable = true;
+                continue;
+            }
+        };
+        let diagnostics = if input.action || looks_like_action(&text) {
+            validate::check_action(&text, &name, &config)
+        } else {
+            validate::check_workflow(&text, &name, &config)
+        };
+        for d in &diagnostics {
+            if d.severity == Severity::Info && !args.verbose {
+                continue;
+            }
+            if d.severity == Severity::Error {
+                errors += 1;
+            }
+            if writing && print(&mut out, d, args.format).is_err() {
+                writing = false;
+            }
+        }
+    }
+    if unreadable {
+        ExitCode::from(2)
+    } else if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
