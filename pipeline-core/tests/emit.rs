@@ -1100,6 +1100,16 @@ fn action_shapes() {
             },
             "runs:\n  using: composite\n  steps: []\n\nbranding: {}\n",
         ),
+        (
+            Action {
+                runs: Some(Runs::Docker(DockerRuns {
+                    using: "Docker".into(),
+                    ..DockerRuns::default()
+                })),
+                ..Action::default()
+            },
+            "runs:\n  using: Docker\n",
+        ),
     ];
     for (action, expected) in cases {
         assert_eq!(emit_action(&action), expected);

@@ -480,7 +480,13 @@ fn action_output(w: &mut Writer, output: &ActionOutput) {
 }
 
 fn runs(w: &mut Writer, runs: &Runs) {
-    w.begin_mapping().key("using").scalar(runs.using());
+    // `using` as the model holds it (`Runs::using` names the kind, whatever the field says).
+    let using = match runs {
+        Runs::Composite(composite) => &composite.using,
+        Runs::Node(node) => &node.using,
+        Runs::Docker(docker) => &docker.using,
+    };
+    w.begin_mapping().key("using").scalar(using);
     match runs {
         Runs::Composite(composite) => {
             w.key("steps").begin_sequence();
