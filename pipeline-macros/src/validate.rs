@@ -174,6 +174,15 @@ pub(crate) fn matrix(cx: &mut Ctxt, input: &MatrixInput<'_>) {
         }
     }
     for (named, ty) in &input.extra {
+        if input.fields.iter().any(|f| f.named.ident == named.ident) {
+            cx.error(
+                &named.ident,
+                format_args!(
+                    "`{}` is already a field: an extra key is a key that no axis has",
+                    named.ident
+                ),
+            );
+        }
         if !scalar(ty) {
             cx.error(
                 ty,

@@ -21,7 +21,13 @@ pub(super) fn expand(input: &MatrixInput<'_>, valid: bool) -> TokenStream {
             keys.push((&field.named, inner));
         }
     }
-    keys.extend(input.extra.iter().map(|(named, ty)| (named, ty)));
+    // An extra key named like a field is an error already reported; leaving it out keeps the row and
+    // the accessors free of a duplicate.
+    for (named, ty) in &input.extra {
+        if !input.fields.iter().any(|f| f.named.ident == named.ident) {
+            keys.push((named, ty));
+        }
+    }
 
     let row_fields = keys.iter().map(|(named, ty)| {
         let field = &named.ident;
