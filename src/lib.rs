@@ -12,7 +12,8 @@ pub use pipeline_core::*;
 pub use pipeline_core::typed::{Action, Choice, Inputs, Matrix, Outputs};
 
 /// Derives [`Choice`](trait@Choice) for a unit enum: its variants are the options of a `choice` input
-/// or the values of a matrix axis, and each converts into an [`Expr`](expr::Expr) to compare with.
+/// or the values of a matrix axis. Each converts into a [`Value`](model::Value), for the builders, and
+/// into an [`Expr`](expr::Expr), to compare with.
 ///
 /// | Attribute | Where | Effect |
 /// |---|---|---|
@@ -41,6 +42,8 @@ pub use pipeline_core::typed::{Action, Choice, Inputs, Matrix, Outputs};
 /// assert_eq!(Os::parse("macos-latest"), Some(Os::MacosLatest));
 /// assert_eq!(Os::ALL.len(), 3);
 /// assert_eq!(matrix("os").eq(Os::Windows).to_condition(), "matrix.os == 'windows-2022'");
+/// let by_hand = pipeline_sdk::model::Matrix::new().axis("os", Os::ALL.iter().copied());
+/// assert_eq!(by_hand.axes["os"], vec![Os::UbuntuLatest.into(), "macos-latest".into(), "windows-2022".into()].into());
 ///
 /// // `crate` names `pipeline_sdk` when it is renamed.
 /// use pipeline_sdk as sdk;

@@ -1,4 +1,5 @@
-//! `#[derive(Choice)]`: `Choice`, and `From<E>` for `Expr` so a variant compares in a condition.
+//! `#[derive(Choice)]`: `Choice`, `From<E>` for `Value` so a variant goes wherever the builders take a
+//! value, and `From<E>` for `Expr` so it compares in a condition.
 
 use crate::parse::ChoiceInput;
 use proc_macro2::TokenStream;
@@ -29,6 +30,13 @@ pub(super) fn expand(input: &ChoiceInput<'_>, valid: bool) -> TokenStream {
             const ALL: &'static [Self] = #all;
             fn as_str(&self) -> &'static str {
                 #as_str
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::From<#ident> for #private::Value {
+            fn from(value: #ident) -> Self {
+                #private::Value::from(#private::Choice::as_str(&value))
             }
         }
 
