@@ -124,7 +124,7 @@ impl EmitOptions {
 ///
 /// ```
 /// use pipeline_core::emit::{self, EmitOptions};
-/// use pipeline_core::model::{Event, Job, On, OneOrMany, RunsOn, Step, Workflow};
+/// use pipeline_core::model::{Event, Job, On, RunsOn, Step, Workflow};
 ///
 /// let mut workflow = Workflow { name: Some("CI".into()), on: On::Event(Event::Push), ..Workflow::default() };
 /// let mut job = Job { runs_on: Some(RunsOn::Label("ubuntu-latest".into())), ..Job::default() };
