@@ -11,6 +11,7 @@ usage: oracles.py SHARED PIPELINE_BIN
    check-jsonschema must accept it wherever it accepts the original.
 """
 import collections
+import concurrent.futures
 import os
 import re
 import subprocess
@@ -24,7 +25,7 @@ EXPLAINED = {
 
 GENERATORS = [
     # (description, command); the output folder is appended.
-    ("README main command", ["cargo", "run", "--quiet", "--release", "--example", "generate", "--"]),
+    ("README main command", ["cargo", "run", "--quiet", "--example", "generate", "--"]),
 ]
 
 
@@ -105,8 +106,10 @@ def check_corpus(shared, oracles, pipeline, problems):
             dst.write_text(out.stdout)
             canonical[f] = dst
         same = 0
-        for f, c in canonical.items():
-            r = run([str(oracles / "yaml-same"), str(f), str(c)])
+        pairs = list(canonical.items())
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            results = pool.map(lambda pair: run([str(oracles / "yaml-same"), str(pair[0]), str(pair[1])]), pairs)
+        for (f, _), r in zip(pairs, results):
             if r.returncode == 0:
                 same += 1
             else:
@@ -125,10 +128,17 @@ def check_corpus(shared, oracles, pipeline, problems):
         print(f"corpus: actionlint on {len(workflows)} workflows, {new_findings} findings new in the canonical form")
 
         accepted = rejected_new = 0
+        jobs = []
         for f, c in canonical.items():
             kind = "action" if f.parent.name == "actions" else "workflow"
-            if schema_ok(oracles, kind, f):
-                if schema_ok(oracles, kind, c):
+            jobs += [(kind, f), (kind, c)]
+        # check-jsonschema takes one file per process; run a few at once.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            verdicts = dict(zip(jobs, pool.map(lambda job: schema_ok(oracles, *job), jobs)))
+        for f, c in canonical.items():
+            kind = "action" if f.parent.name == "actions" else "workflow"
+            if verdicts[(kind, f)]:
+                if verdicts[(kind, c)]:
                     accepted += 1
                 else:
                     rejected_new += 1
