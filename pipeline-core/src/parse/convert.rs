@@ -10,7 +10,7 @@ use crate::model::{
     WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
 };
 use crate::suggest::did_you_mean;
-use crate::yaml::layout::{Node, Position};
+use crate::yaml::layout::{Node, NodeKind, Position};
 use indexmap::IndexMap;
 use serde_yaml::Value as Y;
 
@@ -81,7 +81,19 @@ impl<'a> At<'a> {
     }
 
     fn key<'b>(&'b self, key: &'b str, value: &'b Y) -> At<'b> {
-        let entry = self.node.and_then(|n| n.get(key));
+        self.entry(usize::MAX, key, value)
+    }
+
+    /// The entry `key`, which is usually the `index`-th of the layout's mapping too: serde_yaml keeps the
+    /// written order, so looking there first keeps a mapping of n keys at O(n), not O(n²).
+    fn entry<'b>(&'b self, index: usize, key: &'b str, value: &'b Y) -> At<'b> {
+        let entry = self.node.and_then(|n| match &n.kind {
+            NodeKind::Mapping(entries) => match entries.get(index) {
+                Some(e) if e.key == key => Some(e),
+                _ => n.get(key),
+            },
+            _ => None,
+        });
         At {
             value,
             node: entry.map(|e| &e.value),
@@ -178,7 +190,7 @@ impl<'s> Cx<'s> {
             return self.expected(at, &format!("{what} (a mapping)"));
         };
         let mut fields = Vec::with_capacity(map.len());
-        for (key, value) in map {
+        for (index, (key, value)) in map.iter().enumerate() {
             let Some(name) = key.as_str() else {
                 self.error(
                     at,
@@ -186,7 +198,7 @@ impl<'s> Cx<'s> {
                 );
                 continue;
             };
-            let child = at.key(name, value);
+            let child = at.entry(index, name, value);
             if known.contains(&name) {
                 fields.push((name, child));
             } else {
@@ -211,9 +223,9 @@ impl<'s> Cx<'s> {
             return self.expected(at, &format!("{what} (a mapping)"));
         };
         let mut entries = Vec::with_capacity(map.len());
-        for (key, value) in map {
+        for (index, (key, value)) in map.iter().enumerate() {
             match key.as_str() {
-                Some(name) => entries.push((name, at.key(name, value))),
+                Some(name) => entries.push((name, at.entry(index, name, value))),
                 None => self.error(
                     at,
                     format!("keys of {what} are strings, found {}", kind(key)),
