@@ -11,7 +11,7 @@
 //!   Terraform plan's exit code read correctly, and the local action given the inputs it declares.
 
 use super::{pins, script};
-use pipeline_sdk::expr::{self, Expr, fun, github};
+use pipeline_sdk::expr::{self, fun, github};
 use pipeline_sdk::model::{
     Action, ActionInput, ActionOutput, Concurrency, Container, Environment, Input, Job, JobRef,
     Matrix, PermissionScope, Permissions, Step, Strategy, Trigger, Value, Workflow,
@@ -79,23 +79,15 @@ pub(crate) fn ci_cd() -> Workflow {
         .env("DOCKER_REGISTRY", "ghcr.io");
 
     let quality = workflow.add_job("quality-gate", quality_gate());
-    let version = quality.output("version");
-    let image = quality.output("image");
     let build = workflow.add_job("build", build(&quality));
     let scan = workflow.add_job("security-scan", security_scan(&quality, &build));
-    let staging = workflow.add_job(
-        "deploy-staging",
-        deploy_staging(&quality, &build, &scan, &image, &version),
-    );
+    let staging = workflow.add_job("deploy-staging", deploy_staging(&quality, &build, &scan));
     let chaos = workflow.add_job("chaos-testing", chaos_testing(&staging));
     let production = workflow.add_job(
         "deploy-production",
-        deploy_production(&quality, &staging, &chaos, &image, &version),
+        deploy_production(&quality, &staging, &chaos),
     );
-    workflow.add_job(
-        "monitoring-setup",
-        monitoring_setup(&quality, &production, &version),
-    );
+    workflow.add_job("monitoring-setup", monitoring_setup(&quality, &production));
     workflow
 }
 
@@ -290,13 +282,7 @@ fn security_scan(quality: &JobRef, build: &JobRef) -> Job {
         )
 }
 
-fn deploy_staging(
-    quality: &JobRef,
-    build: &JobRef,
-    scan: &JobRef,
-    image: &Expr,
-    version: &Expr,
-) -> Job {
+fn deploy_staging(quality: &JobRef, build: &JobRef, scan: &JobRef) -> Job {
     let [setup_node, install] = node_setup();
     // Runs for every build (pushes to main or develop, manual runs): main goes through staging first,
     // where the seed skipped staging on main and so never reached production.
@@ -315,8 +301,8 @@ fn deploy_staging(
             smart_deploy()
                 .name("🚀 Deploy to Staging")
                 .with("environment", "staging")
-                .with("image", image.clone())
-                .with("image-tag", version.clone())
+                .with("image", quality.output("image"))
+                .with("image-tag", quality.output("version"))
                 .with("health-check-url", "https://staging.example.com"),
         )
         .step(setup_node)
@@ -365,14 +351,9 @@ fn chaos_testing(staging: &JobRef) -> Job {
         )
 }
 
-fn deploy_production(
-    quality: &JobRef,
-    staging: &JobRef,
-    chaos: &JobRef,
-    image: &Expr,
-    version: &Expr,
-) -> Job {
+fn deploy_production(quality: &JobRef, staging: &JobRef, chaos: &JobRef) -> Job {
     let [setup_node, install] = node_setup();
+    let version = quality.output("version");
     // Main only: on every push, or by hand when the run asks for production. The manual input was never
     // read by the seed.
     let when = github::git_ref().eq("refs/heads/main").and(
@@ -399,7 +380,7 @@ fn deploy_production(
             .name("🔵 Deploy to Blue Environment")
             .with("environment", "production")
             .with("deployment", "app-blue")
-            .with("image", image.clone())
+            .with("image", quality.output("image"))
             .with("image-tag", version.clone())
             .with("health-check-url", "https://blue.api.example.com"),
     );
@@ -448,7 +429,7 @@ fn deploy_production(
             .name("📢 Deployment Notification")
             .if_(fun::always())
             .env("STATUS", expr::job::status())
-            .env("VERSION", version.clone())
+            .env("VERSION", version)
             .env("ACTOR", github::actor())
             .env(
                 "COMMIT",
@@ -458,7 +439,8 @@ fn deploy_production(
         )
 }
 
-fn monitoring_setup(quality: &JobRef, production: &JobRef, version: &Expr) -> Job {
+fn monitoring_setup(quality: &JobRef, production: &JobRef) -> Job {
+    let version = quality.output("version");
     // Needs `quality-gate` for the version it reads. `DataDog/datadog-ci` is an npm tool, not an action:
     // the API calls below are all the setup there is.
     Job::new("ubuntu-latest")
@@ -479,7 +461,7 @@ fn monitoring_setup(quality: &JobRef, production: &JobRef, version: &Expr) -> Jo
                 r#"  -H "Content-Type: application/json" -H "DD-API-KEY: $DD_API_KEY" --data @-"#,
             ]))
             .name("🎯 Create deployment marker")
-            .env("VERSION", version.clone()),
+            .env("VERSION", version),
         )
         .step(
             Step::run(script(&[
@@ -572,6 +554,7 @@ fn test_database() -> Job {
         .strategy(Strategy::matrix(matrix).fail_fast(false))
         .timeout_minutes(30)
         .permissions(Permissions::read_contents())
+        .env("NODE_VERSION", "18")
         // Ports are published: the steps run on the runner, not in a container beside the services.
         .service(
             "postgres",
@@ -602,7 +585,6 @@ fn test_database() -> Job {
                 .env("DATABASE", expr::matrix("database"))
                 .env("DATABASE_URL", expr::matrix("url")),
         )
-        .env("NODE_VERSION", "18")
 }
 
 fn optimize_build() -> Job {
