@@ -56,6 +56,8 @@ pub struct Generator {
     root: PathBuf,
     command: String,
     outputs: Vec<Output>,
+    /// The pins file, relative to `root`: see [`Generator::pins`].
+    pins: Option<PathBuf>,
 }
 
 /// A problem that stops the generator before it writes anything.
@@ -89,6 +91,14 @@ pub enum GenerateError {
     Invalid {
         /// How many errors.
         count: usize,
+    },
+    /// The pins file has lines that are not pins.
+    #[error("{path}: {errors}")]
+    Pins {
+        /// The pins file.
+        path: String,
+        /// Every bad line.
+        errors: crate::pins::PinsErrors,
     },
     /// A file could not be read or written.
     #[error("{path}: {source}")]
@@ -183,6 +193,7 @@ impl Generator {
             root: root.into(),
             command: "cargo xtask workflows".to_owned(),
             outputs: Vec::new(),
+            pins: None,
         }
     }
 
@@ -240,6 +251,7 @@ impl Generator {
     /// ```
     pub fn render(&self) -> Result<Vec<(PathBuf, String)>, GenerateError> {
         let options = EmitOptions::new().header(self.header());
+        let pins = self.load_pins()?;
         let mut seen: Vec<String> = Vec::with_capacity(self.outputs.len());
         let mut files = Vec::with_capacity(self.outputs.len());
         for output in &self.outputs {
@@ -256,9 +268,10 @@ impl Generator {
                 });
             }
             seen.push(key);
-            let text = match &output.document {
-                Document::Workflow(workflow) => emit::workflow(workflow, &options),
-                Document::Action(action) => emit::action(action, &options),
+            let text = match (&output.document, &pins) {
+                (Document::Workflow(workflow), None) => emit::workflow(workflow, &options),
+                (Document::Action(action), None) => emit::action(action, &options),
+                (document, Some(pins)) => pinned(document, pins, &options),
             };
             files.push((output.path.clone(), text));
         }
@@ -541,6 +554,74 @@ impl Generator {
                 eprintln!("error: {error}");
                 ExitCode::FAILURE
             }
+        }
+    }
+}
+
+// ---- pins ----------------------------------------------------------------------------------------
+
+impl Generator {
+    /// Reads action pins from `path` (relative to the root, usually `.github/pins.txt`) whenever files
+    /// are rendered, and writes every `uses:` of an action it pins at the pinned reference, with the
+    /// version as a comment: `actions/checkout@<sha> # v5.0.0`. A missing file pins nothing, so the
+    /// generator can run before the first `pipeline pins sync`. See [`crate::pins`] for the format.
+    ///
+    /// ```
+    /// use pipeline_sdk::generate::Generator;
+    /// use pipeline_sdk::model::{Job, Step, Workflow};
+    /// let root = std::env::temp_dir().join(format!("pipeline-pins-doc-{}", std::process::id()));
+    /// std::fs::create_dir_all(root.join(".github")).unwrap();
+    /// std::fs::write(
+    ///     root.join(".github/pins.txt"),
+    ///     "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0\n",
+    /// ).unwrap();
+    /// let ci = Workflow::new("CI").job("a", Job::new("ubuntu-latest").step(Step::uses("actions/checkout@v4")));
+    /// let files = Generator::new(&root).pins(".github/pins.txt").workflow(".github/workflows/ci.yml", ci).render().unwrap();
+    /// assert!(files[0].1.contains("uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0\n"));
+    /// # std::fs::remove_dir_all(&root).unwrap();
+    /// ```
+    pub fn pins(mut self, path: impl Into<PathBuf>) -> Self {
+        self.pins = Some(path.into());
+        self
+    }
+
+    /// The pins, when a pins file is set and exists.
+    fn load_pins(&self) -> Result<Option<crate::pins::Pins>, GenerateError> {
+        let Some(path) = &self.pins else {
+            return Ok(None);
+        };
+        let file = self.root.join(path);
+        let text = match std::fs::read_to_string(&file) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(GenerateError::Io {
+                    path: file.display().to_string(),
+                    source,
+                });
+            }
+        };
+        crate::pins::Pins::parse(&text)
+            .map(Some)
+            .map_err(|errors| GenerateError::Pins {
+                path: path.display().to_string(),
+                errors,
+            })
+    }
+}
+
+/// A document's text with every pinned `uses:` at its pin.
+fn pinned(document: &Document, pins: &crate::pins::Pins, options: &EmitOptions) -> String {
+    match document {
+        Document::Workflow(workflow) => {
+            let mut workflow = (**workflow).clone();
+            pins.apply_to_workflow(&mut workflow);
+            emit::workflow(&workflow, options)
+        }
+        Document::Action(action) => {
+            let mut action = (**action).clone();
+            pins.apply_to_action(&mut action);
+            emit::action(&action, options)
         }
     }
 }

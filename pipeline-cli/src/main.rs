@@ -1,7 +1,9 @@
 //! `pipeline`: formats, checks and describes GitHub Actions workflow and action metadata files.
 
+mod bindings;
 mod check;
 mod fmt;
+mod pins;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -20,6 +22,11 @@ enum Command {
     Fmt(fmt::Args),
     /// Validate workflow and action files, or repositories; print every problem and exit 1 on errors.
     Check(check::Args),
+    /// Print the Rust source of a typed binding for each action metadata file.
+    Bindings(bindings::Args),
+    /// Keep the pins file (`.github/pins.txt`) in step with the committed YAML.
+    #[command(subcommand)]
+    Pins(pins::Command),
     /// Print the JSON Schema of the model of a workflow or of action metadata.
     Schema {
         /// Which document.
@@ -41,6 +48,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Fmt(args) => fmt::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Bindings(args) => bindings::run(&args),
+        Command::Pins(command) => pins::run(&command),
         Command::Schema { document } => {
             let schema = match document {
                 Document::Workflow => schemars::schema_for!(pipeline_sdk::model::Workflow),

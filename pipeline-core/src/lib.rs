@@ -6,11 +6,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod bindings;
 pub mod emit;
 pub mod expr;
 pub mod graph;
 pub mod model;
 pub mod parse;
+pub mod pins;
 pub mod suggest;
 pub mod typed;
 pub mod validate;

@@ -20,6 +20,7 @@ pub(crate) mod kw {
     pub(crate) const DEFAULT: &str = "default";
     pub(crate) const DEPRECATION_MESSAGE: &str = "deprecation_message";
     pub(crate) const ENVIRONMENT: &str = "environment";
+    pub(crate) const METADATA: &str = "metadata";
     pub(crate) const EXTRA: &str = "extra";
     pub(crate) const RENAME: &str = "rename";
     pub(crate) const RENAME_ALL: &str = "rename_all";

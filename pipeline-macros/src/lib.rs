@@ -14,6 +14,7 @@
 mod attr;
 mod case;
 mod expand;
+mod metadata;
 mod parse;
 mod validate;
 
@@ -57,8 +58,15 @@ pub fn derive_outputs(input: TokenStream) -> TokenStream {
 }
 
 /// Implements `Action` for a struct whose fields are an action's inputs, `From<T> for Step`, and one
-/// accessor per output. Attributes: `#[action(uses = "..", outputs(..), rename_all = "..", crate = "..")]`
-/// on the struct, `#[action(rename = "..")]` on a field.
+/// accessor per output. Attributes: `#[action(uses = "..", outputs(..), rename_all = "..", crate = "..",
+/// metadata = "..")]` on the struct, `#[action(rename = "..")]` on a field.
+///
+/// `metadata = "vendor/cache/action.yml"` names the action's metadata file, relative to the crate root
+/// (the folder of its `Cargo.toml`) unless absolute. The derive reads it at compile time and reports, each
+/// at its own span: a field that is not an input of the action, an input the action requires without a
+/// default that no field sets (or that an `Option` field sets), and an output in `outputs(..)` that the
+/// action does not have. A field for a deprecated input gets a deprecation warning. The file is included
+/// in the expansion, so editing it rebuilds the crate.
 #[proc_macro_derive(Action, attributes(action))]
 pub fn derive_action(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

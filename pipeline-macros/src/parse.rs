@@ -470,11 +470,19 @@ pub(crate) struct ActionInput<'a> {
     pub(crate) fields: Vec<Field<'a>>,
     /// `outputs(name, name = "output-name")`
     pub(crate) outputs: Vec<Named>,
+    /// `metadata = "path/to/action.yml"`: the vendored metadata to check the fields against.
+    pub(crate) metadata: Option<LitStr>,
 }
 
 const ACTION_CONTAINER: Place = Place {
     name: kw::ACTION,
-    keys: &[kw::USES, kw::OUTPUTS, kw::RENAME_ALL, kw::CRATE],
+    keys: &[
+        kw::USES,
+        kw::OUTPUTS,
+        kw::RENAME_ALL,
+        kw::CRATE,
+        kw::METADATA,
+    ],
     elsewhere: (FIELD, &[kw::RENAME]),
 };
 const ACTION_FIELD: Place = Place {
@@ -482,7 +490,13 @@ const ACTION_FIELD: Place = Place {
     keys: &[kw::RENAME],
     elsewhere: (
         CONTAINER,
-        &[kw::USES, kw::OUTPUTS, kw::RENAME_ALL, kw::CRATE],
+        &[
+            kw::USES,
+            kw::OUTPUTS,
+            kw::RENAME_ALL,
+            kw::CRATE,
+            kw::METADATA,
+        ],
     ),
 };
 
@@ -490,11 +504,17 @@ pub(crate) fn action<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> ActionInput<'
     let mut uses = Once::default();
     let mut uses_written = false;
     let mut outputs_raw: Vec<(Ident, Option<LitStr>)> = Vec::new();
+    let mut metadata = Once::default();
     let (case, krate) = container(cx, input, &ACTION_CONTAINER, |cx, key, meta| match key {
         kw::USES => {
             uses_written = true;
             let value = attr::string(cx, key, meta)?;
             uses.set(cx, &meta.path, value);
+            Ok(())
+        }
+        kw::METADATA => {
+            let value = attr::string(cx, key, meta)?;
+            metadata.set(cx, &meta.path, value);
             Ok(())
         }
         _ => attr::nested(
@@ -528,5 +548,6 @@ pub(crate) fn action<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> ActionInput<'
         uses_written,
         fields,
         outputs,
+        metadata: metadata.get(),
     }
 }

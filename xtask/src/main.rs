@@ -1,6 +1,8 @@
 //! Project automation for pipeline-sdk: `cargo xtask workflows` regenerates this repository's own
-//! `.github/workflows/ci.yml` from Rust, with the SDK itself.
+//! `.github/workflows/ci.yml` from Rust, with the SDK itself; `cargo xtask bindings` regenerates the
+//! bundled action bindings in `src/actions/`.
 
+mod bindings;
 mod ci;
 
 use pipeline_sdk::generate::Generator;
@@ -13,6 +15,10 @@ fn generator() -> Generator {
 }
 
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "bindings") {
+        return bindings::main(&args[1..]);
+    }
     generator().main()
 }
 

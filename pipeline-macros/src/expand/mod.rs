@@ -49,7 +49,10 @@ pub(crate) fn action(input: &DeriveInput) -> TokenStream {
     let mut cx = Ctxt::default();
     let parsed = parse::action(&mut cx, input);
     validate::action(&mut cx, &parsed);
-    finish(cx, input, |valid| action::expand(&parsed, valid))
+    // `metadata = ".."`: checks against the vendored file, its tracking and deprecation warnings.
+    let metadata = crate::metadata::check(&mut cx, &parsed);
+    let code = finish(cx, input, |valid| action::expand(&parsed, valid));
+    quote!(#code #metadata)
 }
 
 fn finish(cx: Ctxt, input: &DeriveInput, expand: impl FnOnce(bool) -> TokenStream) -> TokenStream {
