@@ -275,7 +275,10 @@ fn document<T>(
         };
         return Err(fail(Some(Position { line: 1, column: 1 }), message));
     }
-    if let Err(error) = data.apply_merge() {
+    // serde_yaml cannot tell a merge key from a quoted '<<' key; merge only when the text has a plain one.
+    if has_merge_key(text)
+        && let Err(error) = data.apply_merge()
+    {
         return Err(fail(
             Some(source.root.position),
             format!("cannot apply a merge key (<<): {error}"),
@@ -302,6 +305,16 @@ fn strip_location(message: &str) -> String {
         return message.to_owned();
     };
     format!("{}{}", &message[..start], &column[digits(column)..])
+}
+
+/// Whether the text holds a plain `<<` mapping key (a YAML merge key), not a quoted `'<<'` or `"<<"`.
+fn has_merge_key(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices("<<").any(|(i, _)| {
+        let quoted = i > 0 && matches!(bytes[i - 1], b'\'' | b'"');
+        let rest = text[i + 2..].trim_start_matches([' ', '\t']);
+        !quoted && rest.starts_with(':')
+    })
 }
 
 /// The line of a `---` that starts a second document, after content.
