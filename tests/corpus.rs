@@ -104,3 +104,35 @@ fn corpus_round_trips() {
         failures.join("\n\n")
     );
 }
+
+/// The four files the project was created from parse and round-trip as they stand (the invalid
+/// `${{ github.sha:0:7 }}` is still a string at this layer), and their canonical forms are pinned.
+#[test]
+fn seed_files_round_trip() {
+    let Some(shared) = shared() else {
+        println!("seed: skipped, ../shared is not beside the project (it holds the seed)");
+        return;
+    };
+    let files = [
+        ("ci-cd.yml", false),
+        ("advanced-ci.yml", false),
+        ("infra-security.yml", false),
+        ("actions/deploy/action.yml", true),
+    ];
+    for (file, is_action) in files {
+        let path = shared.join("seed").join(file);
+        if let Err(error) = round_trip(&path, is_action) {
+            panic!("{file}: {error}");
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let options = EmitOptions::default();
+        let canonical = if is_action {
+            emit::action(&parse::action(&text).unwrap().value, &options)
+        } else {
+            emit::workflow(&parse::workflow(&text).unwrap().value, &options)
+        };
+        let name = format!("seed_{}", file.replace(['/', '.', '-'], "_"));
+        insta::assert_snapshot!(name, canonical);
+    }
+    println!("seed: 4 of 4 files round-trip");
+}
