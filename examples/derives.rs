@@ -55,9 +55,12 @@ struct BuildOutputs {
     version: Expr,
 }
 
-/// `actions/cache`, typed.
+/// `actions/cache`, typed, pinned to the commit of its release v6.1.0.
 #[derive(Action)]
-#[action(uses = "actions/cache@v4", outputs(cache_hit))]
+#[action(
+    uses = "actions/cache@55cc8345863c7cc4c66a329aec7e433d2d1c52a9",
+    outputs(cache_hit)
+)]
 struct Cache {
     path: String,
     key: String,
@@ -101,14 +104,17 @@ pub(crate) fn workflow() -> Workflow {
             key: format!("{}-{}-cargo", runner::os(), TestMatrix::rust()),
             restore_keys: None,
         }
-        .step(),
+        .step()
+        .uses_comment("v6.1.0"),
     );
     let test = test.step(
         Step::run("cargo build --workspace")
             .if_(Cache::cache_hit(&cache).ne("true").to_condition()),
     );
 
-    let mut workflow = Workflow::new("Release").on(ReleaseInputs::workflow_dispatch());
+    let mut workflow = Workflow::new("Release")
+        .on(ReleaseInputs::workflow_dispatch())
+        .least_privilege();
     let tests = workflow.add_job("test", test);
     let mut build = Job::new("ubuntu-latest").needs(&tests);
     let version = build.add_step(
