@@ -11,6 +11,8 @@ use pipeline_core::model::{
     PermissionScope, Permissions, RunnerGroup, Runs, RunsOn, Secrets, Step, Strategy, Trigger,
     Value, Workflow, WorkflowCall, WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
 };
+use pipeline_core::parse;
+use pipeline_core::yaml::{Node, NodeKind, scan};
 use proptest::prelude::{
     Just, ProptestConfig, TestCaseError, any, prop, prop_assert_eq, prop_oneof, proptest,
 };
@@ -941,8 +943,10 @@ fn free_form_values_keep_their_type_and_shape() {
 fn keys_are_quoted_when_needed() {
     let keys = [
         ("PLAIN_KEY", "PLAIN_KEY"),
-        // GitHub's own key `on` is written bare everywhere (YAML 1.2 reads it as the string).
-        ("on", "on"),
+        // Only the workflow's own `on` is bare: anywhere else YAML 1.1 would read it as `true`.
+        ("on", "'on'"),
+        ("On", "'On'"),
+        ("OFF", "'OFF'"),
         ("yes", "'yes'"),
         ("1", "'1'"),
         ("a: b", "'a: b'"),
@@ -961,6 +965,114 @@ fn keys_are_quoted_when_needed() {
         Job::default().with(long.as_str(), "v"),
         &format!("with:\n  ? {long}\n  : v\n"),
     );
+}
+
+/// The keys of `yaml` written plain (not quoted, not explicit), with their indentation.
+fn plain_keys(yaml: &str) -> Vec<(u32, String)> {
+    fn walk(node: &Node, lines: &[&str], out: &mut Vec<(u32, String)>) {
+        match &node.kind {
+            NodeKind::Mapping(entries) => {
+                for entry in entries {
+                    let at = entry.key_position;
+                    let line = lines.get(at.line as usize - 1).copied().unwrap_or_default();
+                    let first = line.chars().nth(at.column as usize - 1);
+                    if !matches!(first, Some('\'' | '"' | '?')) {
+                        out.push((at.column - 1, entry.key.clone()));
+                    }
+                    walk(&entry.value, lines, out);
+                }
+            }
+            NodeKind::Sequence(items) => {
+                for item in items {
+                    walk(item, lines, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let lines: Vec<&str> = yaml.lines().collect();
+    let mut out = Vec::new();
+    walk(&scan(yaml), &lines, &mut out);
+    out
+}
+
+/// A YAML 1.1 reader (PyYAML) resolves these plain scalars to a bool or null, not a string.
+fn yaml11_bool_or_null(text: &str) -> bool {
+    let words = ["y", "yes", "n", "no", "true", "false", "on", "off", "null"];
+    text == "~"
+        || words.iter().any(|w| {
+            let title = format!("{}{}", w[..1].to_uppercase(), &w[1..]);
+            text == *w || text == title || text == w.to_uppercase()
+        })
+}
+
+#[test]
+fn only_the_workflows_own_on_key_is_bare() {
+    let job = Job::new("ubuntu-latest")
+        .env("on", "x")
+        .strategy(Strategy::matrix(
+            Matrix::new().axis("on", [1, 2]).axis("ON", ["a"]),
+        ))
+        .step(
+            Step::uses("actions/setup-node@v4")
+                .with("on", 1)
+                .with("yes", "y"),
+        );
+    let workflow = Workflow::new("CI")
+        .on(Trigger::push())
+        .env("on", "x")
+        .env("Off", "y")
+        .job("on", job)
+        .job(
+            "call",
+            Job::default()
+                .uses("./.github/workflows/r.yml")
+                .with("on", 1),
+        );
+    let yaml = emit_workflow(&workflow);
+    assert_eq!(
+        yaml,
+        "\
+name: CI
+
+on:
+  push:
+
+env:
+  'on': x
+  'Off': 'y'
+
+jobs:
+  'on':
+    runs-on: ubuntu-latest
+    env:
+      'on': x
+    strategy:
+      matrix:
+        'on': [1, 2]
+        'ON': [a]
+    steps:
+      - uses: actions/setup-node@v4
+        with:
+          'on': 1
+          'yes': 'y'
+
+  call:
+    uses: ./.github/workflows/r.yml
+    with:
+      'on': 1
+"
+    );
+    let reparsed = parse::workflow(&yaml)
+        .unwrap_or_else(|e| panic!("{e}\n{yaml}"))
+        .value;
+    assert_eq!(reparsed, workflow);
+    // What a YAML 1.1 reader takes for a bool: nothing but the top-level `on`.
+    let bool_keys: Vec<_> = plain_keys(&yaml)
+        .into_iter()
+        .filter(|(_, key)| yaml11_bool_or_null(key))
+        .collect();
+    assert_eq!(bool_keys, [(0, "on".to_owned())], "\n{yaml}");
 }
 
 #[test]

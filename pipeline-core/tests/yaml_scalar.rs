@@ -2,7 +2,7 @@
 //! reads back, through `serde_yaml`, as exactly that string. Plain scalars are also checked against the
 //! YAML 1.1 and 1.2 implicit types by resolvers written here from the specs.
 
-use pipeline_core::yaml::layout::scan;
+use pipeline_core::yaml::layout::{Node, NodeKind, scan};
 use pipeline_core::yaml::scalar::{
     Context, GITHUB_PLAIN_KEYS, Style, key_style, reads_as_non_string, style,
 };
@@ -301,6 +301,109 @@ fn keys() {
     );
     let inner = map(&[(long.as_str(), Value::Sequence(vec![s("x")]))]);
     assert_eq!(parse(&out), map(&[(long.as_str(), s("v")), ("b", inner)]));
+}
+
+/// The keys of `yaml` written plain (not quoted, not explicit), with their indentation.
+fn plain_keys(yaml: &str) -> Vec<(u32, String)> {
+    fn walk(node: &Node, lines: &[&str], out: &mut Vec<(u32, String)>) {
+        match &node.kind {
+            NodeKind::Mapping(entries) => {
+                for entry in entries {
+                    let at = entry.key_position;
+                    let line = lines.get(at.line as usize - 1).copied().unwrap_or_default();
+                    let first = line.chars().nth(at.column as usize - 1);
+                    if !matches!(first, Some('\'' | '"' | '?')) {
+                        out.push((at.column - 1, entry.key.clone()));
+                    }
+                    walk(&entry.value, lines, out);
+                }
+            }
+            NodeKind::Sequence(items) => {
+                for item in items {
+                    walk(item, lines, out);
+                }
+            }
+            NodeKind::Scalar | NodeKind::Alias => {}
+        }
+    }
+    let lines: Vec<&str> = yaml.lines().collect();
+    let mut out = Vec::new();
+    walk(&scan(yaml), &lines, &mut out);
+    out
+}
+
+/// The plain keys of `yaml` that a YAML 1.1 reader takes for something other than a string, except the
+/// root keys of [`GITHUB_PLAIN_KEYS`] (the workflow's `on`, written bare on purpose).
+fn yaml11_non_string_keys(yaml: &str) -> Vec<(u32, String)> {
+    plain_keys(yaml)
+        .into_iter()
+        .filter(|(indent, key)| {
+            yaml11::non_string(key) && !(*indent == 0 && GITHUB_PLAIN_KEYS.contains(&key.as_str()))
+        })
+        .collect()
+}
+
+#[test]
+fn plain_keys_apply_to_the_root_mapping_only() {
+    let words = ["on", "On", "ON", "yes", "off", "y", "No", "TRUE", "null"];
+    let mut w = Writer::new();
+    w.key("on").begin_mapping().key("push").null().end();
+    w.key("env").begin_mapping();
+    for word in words {
+        w.key(word).scalar(word);
+    }
+    w.end();
+    w.key("jobs").begin_mapping().key("on").begin_mapping();
+    w.key("steps")
+        .begin_sequence()
+        .begin_mapping()
+        .key("on")
+        .raw_plain("1")
+        .end();
+    w.begin_sequence()
+        .begin_mapping()
+        .key("on")
+        .scalar("x")
+        .end()
+        .end();
+    w.end()
+        .key("matrix")
+        .begin_mapping()
+        .key("on")
+        .flow_sequence(&["a"]);
+    let out = w.finish();
+    assert_eq!(
+        out,
+        "\
+on:
+  push:
+env:
+  'on': 'on'
+  'On': 'On'
+  'ON': 'ON'
+  'yes': 'yes'
+  'off': 'off'
+  'y': 'y'
+  'No': 'No'
+  'TRUE': 'TRUE'
+  'null': 'null'
+jobs:
+  'on':
+    steps:
+      - 'on': 1
+      - - 'on': x
+    matrix:
+      'on': [a]
+"
+    );
+    assert_eq!(yaml11_non_string_keys(&out), []);
+    assert_eq!(plain_keys(&out)[0], (0, "on".to_owned()));
+    let env = Value::Mapping(words.iter().map(|&k| (s(k), s(k))).collect());
+    assert_eq!(parse(&out)["env"], env);
+    // Without the allowlist, the root `on` is quoted too.
+    let mut w = Writer::new().plain_keys(&[]);
+    w.key("on").scalar("push");
+    assert_eq!(w.finish(), "'on': push\n");
 }
 
 #[test]
@@ -845,6 +948,12 @@ fn round_trip(text: &str) -> Result<(), TestCaseError> {
     docs.push((w.finish(), map(&[("last", t.clone())])));
 
     for (yaml, expected) in &docs {
+        prop_assert_eq!(
+            yaml11_non_string_keys(yaml),
+            vec![],
+            "plain keys YAML 1.1 reads as other than strings in\n{}",
+            yaml
+        );
         let value: Value = serde_yaml::from_str(yaml)
             .map_err(|e| TestCaseError::fail(format!("{e} for {text:?} in\n{yaml}")))?;
         prop_assert_eq!(&value, expected, "{:?} in\n{}", text, yaml);

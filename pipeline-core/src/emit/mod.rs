@@ -57,7 +57,9 @@
 //!   double quotes with escapes for characters that cannot appear raw); text with line breaks is a literal
 //!   block (`|`, `|-`, `|+`, with `|2` when its first line of text starts with a blank). Expressions
 //!   (`if:`, `${{ }}` values) are strings like any other. Numbers use [`Number`](crate::model::Number)'s
-//!   text, so floats stay floats. The key `on` is written bare wherever it appears, as GitHub writes it.
+//!   text, so floats stay floats. The workflow's own key `on` is written bare, as GitHub writes it; any
+//!   other key `on` (an env variable, a `with:` input, a matrix axis, a job id) is quoted, `'on':`, as are
+//!   `yes`, `Off` and the other words YAML 1.1 reads as bools.
 //! - **Null and empty.** A null value in a mapping is the key with nothing after it (`key:`); in a list it is
 //!   `- null` (both YAML 1.1 and 1.2 read it as null, and unlike a bare `-` it cannot be mistaken for a
 //!   forgotten item). Empty mappings and lists are `{}` and `[]`.

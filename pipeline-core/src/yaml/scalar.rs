@@ -60,7 +60,8 @@ pub enum Context {
 
 /// Keys written plain although YAML 1.1 would read them as something else: `on` is a bool in YAML 1.1,
 /// but GitHub, `serde_yaml` and every YAML 1.2 reader read the workflow key `on` as the string, and it is
-/// always written bare in workflows.
+/// always written bare in workflows. Only that top-level key: [`crate::yaml::writer::Writer`] applies
+/// the list to the keys of the root mapping alone, so a nested `on` (an env variable, an input) is quoted.
 ///
 /// ```
 /// use pipeline_core::yaml::scalar::{key_style, Style, GITHUB_PLAIN_KEYS};

@@ -122,12 +122,13 @@ impl Default for Writer {
 }
 
 impl Writer {
-    /// An empty document whose keys in [`scalar::GITHUB_PLAIN_KEYS`] (`on`) are written plain.
+    /// An empty document whose root keys in [`scalar::GITHUB_PLAIN_KEYS`] (`on`) are written plain.
     ///
     /// ```
     /// let mut w = pipeline_core::yaml::writer::Writer::new();
     /// w.key("on").scalar("push");
-    /// assert_eq!(w.finish(), "on: push\n");
+    /// w.key("env").begin_mapping().key("on").scalar("x").end();
+    /// assert_eq!(w.finish(), "on: push\nenv:\n  'on': x\n");
     /// ```
     #[must_use]
     pub fn new() -> Self {
@@ -159,7 +160,8 @@ impl Writer {
     }
 
     /// Replaces the keys written plain even though YAML 1.1 would read them as something else (see
-    /// [`scalar::key_style`]).
+    /// [`scalar::key_style`]). They are plain only as keys of the root mapping; nested, they are quoted
+    /// as any other key.
     ///
     /// ```
     /// use pipeline_core::yaml::writer::Writer;
@@ -175,7 +177,8 @@ impl Writer {
 
     /// Starts an entry of the current mapping. Inside a sequence, it starts a mapping item first, as
     /// [`Writer::begin_mapping`] does (to be closed with [`Writer::end`]). A previous key still without a
-    /// value gets an empty one.
+    /// value gets an empty one. The key is written in the style [`scalar::key_style`] chooses, with the
+    /// [plain keys](Writer::plain_keys) only in the root mapping.
     ///
     /// ```
     /// let mut w = pipeline_core::yaml::writer::Writer::new();
@@ -193,7 +196,14 @@ impl Writer {
         let frame = self.top();
         self.line_start(frame);
         let at = self.out.len();
-        scalar::write_inline(&mut self.out, key, scalar::key_style(key, self.plain_keys));
+        // The allowlist is for the workflow's own `on`, a key of the root mapping: anywhere else (an env
+        // variable, an input, a matrix axis) `on` is the user's, and YAML 1.1 would read it bare as `true`.
+        let plain_keys = if self.frames.is_empty() {
+            self.plain_keys
+        } else {
+            &[]
+        };
+        scalar::write_inline(&mut self.out, key, scalar::key_style(key, plain_keys));
         // An implicit key spans at most 1024 bytes (the parser behind `serde_yaml` counts bytes, others
         // characters); a longer one is written as an explicit `? key`.
         if self.out.len() - at > 1000 {
