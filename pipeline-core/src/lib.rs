@@ -13,6 +13,7 @@ pub mod graph;
 pub mod model;
 pub mod parse;
 pub mod pins;
+pub mod reuse;
 pub mod suggest;
 pub mod typed;
 pub mod validate;

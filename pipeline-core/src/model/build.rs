@@ -496,6 +496,56 @@ impl CallTrigger {
         self
     }
 
+    /// Adds an output with a description (shown to callers) and the expression that gives its value.
+    ///
+    /// ```
+    /// use pipeline_core::model::{EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::workflow_call()
+    ///     .described_output("url", "Where the site went", "${{ jobs.deploy.outputs.url }}")
+    ///     .into();
+    /// let Some(EventConfig::WorkflowCall(call)) = trigger.config else { unreachable!() };
+    /// assert_eq!(call.outputs.unwrap()["url"].description.as_deref(), Some("Where the site went"));
+    /// ```
+    pub fn described_output(
+        mut self,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        let output = WorkflowCallOutput {
+            description: Some(description.into()),
+            value: value.into(),
+        };
+        self.call
+            .outputs
+            .get_or_insert_with(IndexMap::new)
+            .insert(name.into(), output);
+        self
+    }
+
+    /// Adds a secret with a description, required or not.
+    ///
+    /// ```
+    /// let t = pipeline_core::model::Trigger::workflow_call().described_secret("token", "Publishes the package", true);
+    /// # let _ = t;
+    /// ```
+    pub fn described_secret(
+        mut self,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        required: bool,
+    ) -> Self {
+        let secret = WorkflowCallSecret {
+            description: Some(description.into()),
+            required: Some(required),
+        };
+        self.call
+            .secrets
+            .get_or_insert_with(IndexMap::new)
+            .insert(name.into(), Some(secret));
+        self
+    }
+
     /// Adds a secret, required or not.
     pub fn secret(mut self, name: impl Into<String>, required: bool) -> Self {
         let secret = WorkflowCallSecret {

@@ -34,12 +34,14 @@ mod matrix;
 mod reach;
 mod recover;
 mod runner;
+mod set;
 mod spans;
 mod structure;
 mod types;
 mod tz;
 
 pub use graph::{CriticalPath, Cycle, JobGraph, PathWeight};
+pub use set::{MAX_WORKFLOW_LEVELS, SetDocument, SetFile, check_set, validate_set};
 
 use crate::model::{Action, Path, PathSegment, Workflow};
 use crate::parse::{Position, SourceMap};
