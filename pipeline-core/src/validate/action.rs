@@ -2,14 +2,14 @@
 //! `docker`) needs in `runs`, composite steps, and the expressions they hold.
 
 use super::structure::{check_uses, duplicate_keys, retired_action};
-use super::{At, Cx, exprs, is_valid_id, list};
-use crate::model::{Action, Path, Runs};
+use super::{At, Cx, Here, exprs, is_valid_id, list};
+use crate::model::{Action, Runs};
 
 const NODE_VERSIONS: &[&str] = &["node20", "node24"];
 const NODE_RETIRED: &[&str] = &["node12", "node16"];
 
 pub(crate) fn check(cx: &mut Cx<'_>, action: &Action) {
-    let root = Path::root();
+    let root = Here::root();
     for (key, present) in [
         ("name", action.name.is_some()),
         ("description", action.description.is_some()),
@@ -21,7 +21,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, action: &Action) {
                 } else {
                     "action-description-missing"
                 },
-                root.clone(),
+                root,
                 At::Value,
                 format!("action metadata needs `{key}`; add it"),
             );
@@ -44,7 +44,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, action: &Action) {
         None => {
             cx.error(
                 "action-runs-missing",
-                root.clone(),
+                root,
                 At::Value,
                 "action metadata needs `runs`, which says how the action runs",
             );
@@ -90,7 +90,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, action: &Action) {
             }
         }
         Some(Runs::Composite(runs)) => {
-            let steps = root.key("runs").key("steps");
+            let runs_key = root.key("runs");
+            let steps = runs_key.key("steps");
             let mut ids: Vec<&str> = Vec::new();
             for (i, step) in runs.steps.iter().enumerate() {
                 let p = steps.index(i);
@@ -106,7 +107,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, action: &Action) {
                     (None, None) => {
                         cx.error(
                             "step-no-uses-or-run",
-                            p.clone(),
+                            p,
                             At::Key,
                             "a step needs `run` (a script) or `uses` (an action); add one",
                         );

@@ -177,9 +177,12 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow) {
                             ),
                         );
                     }
+                    let root = super::Here::root();
+                    let on_key = root.key("on");
+                    let event_key = on_key.key(event.as_str());
                     super::structure::duplicate_keys(
                         cx,
-                        &path.key("inputs"),
+                        &event_key.key("inputs"),
                         inputs.keys(),
                         "inputs",
                     );
@@ -303,6 +306,25 @@ fn check_filters(cx: &mut Cx<'_>, event: &Event, path: &Path, filters: &Filters)
                         offset,
                     },
                     format!("invalid filter pattern `{pattern}`: {problem}"),
+                );
+            }
+        }
+    }
+    for (key, value) in [("names", &filters.names), ("versions", &filters.versions)] {
+        if let Some(value) = value {
+            if name != "image_version" {
+                cx.error(
+                    "filter-not-applicable",
+                    path.key(key),
+                    At::Key,
+                    format!("`{key}` filters only `image_version` events, not `{name}`"),
+                );
+            } else if value.as_slice().is_empty() {
+                cx.error(
+                    "filter-empty",
+                    path.key(key),
+                    At::Value,
+                    format!("`{key}` of `image_version` is empty, so no image matches; list at least one, or remove it"),
                 );
             }
         }

@@ -1,48 +1,76 @@
 //! Every `${{ }}` in a workflow: syntax, functions, which contexts the key allows (GitHub's context
 //! availability table), references to needs, steps, matrix keys and inputs, and types.
 
+use super::matrix::has_expr;
 use super::types::{self, Obj, Ty};
-use super::{At, Cx, list, spans};
+use super::{At, Cx, FastMap, Here, has_expression, list, spans};
 use crate::expr::functions::{self, FunctionKind};
 use crate::expr::{self, Ast, BinaryOp, Segment};
 use crate::model::{
-    Action, Container, Env, EventConfig, ExprOr, Job, Mapping, Matrix, Path, Runs, RunsOn, Secrets,
-    Step, Value, Workflow,
+    Action, Container, Env, EventConfig, ExprOr, Job, Mapping, Matrix, Runs, RunsOn, Secrets, Step,
+    Value, Workflow,
 };
 use crate::suggest::did_you_mean;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// The contexts and special functions one workflow key allows.
 #[derive(Debug)]
 pub(crate) struct Avail {
+    /// The key as GitHub's table names it (`jobs.<job_id>.if`).
+    pub(crate) key: &'static str,
     pub(crate) contexts: &'static [&'static str],
     pub(crate) funcs: &'static [&'static str],
 }
 
 macro_rules! avail {
-    ($name:ident, [$($c:literal),*], [$($f:literal),*]) => {
-        pub(crate) const $name: Avail = Avail { contexts: &[$($c),*], funcs: &[$($f),*] };
+    ($name:ident, $key:literal, [$($c:literal),*], [$($f:literal),*]) => {
+        pub(crate) const $name: Avail = Avail { key: $key, contexts: &[$($c),*], funcs: &[$($f),*] };
     };
 }
 
 // GitHub's "Context availability" table (docs: Contexts reference), by workflow key.
-avail!(NONE, [], []);
-avail!(RUN_NAME, ["github", "inputs", "vars"], []);
-avail!(WORKFLOW_CONCURRENCY, ["github", "inputs", "vars"], []);
-avail!(WORKFLOW_ENV, ["github", "inputs", "secrets", "vars"], []);
-avail!(CALL_INPUT_DEFAULT, ["github", "inputs", "vars"], []);
-avail!(CALL_OUTPUT_VALUE, ["github", "inputs", "jobs", "vars"], []);
+avail!(NONE, "this key", [], []);
+avail!(RUN_NAME, "run-name", ["github", "inputs", "vars"], []);
+avail!(
+    WORKFLOW_CONCURRENCY,
+    "concurrency",
+    ["github", "inputs", "vars"],
+    []
+);
+avail!(
+    WORKFLOW_ENV,
+    "env",
+    ["github", "inputs", "secrets", "vars"],
+    []
+);
+avail!(
+    CALL_INPUT_DEFAULT,
+    "on.workflow_call.inputs.<inputs_id>.default",
+    ["github", "inputs", "vars"],
+    []
+);
+avail!(
+    CALL_OUTPUT_VALUE,
+    "on.workflow_call.outputs.<output_id>.value",
+    ["github", "inputs", "jobs", "vars"],
+    []
+);
 avail!(
     JOB_CONCURRENCY,
+    "jobs.<job_id>.concurrency",
     ["github", "inputs", "matrix", "needs", "strategy", "vars"],
     []
 );
 avail!(
     JOB_CONTAINER,
+    "jobs.<job_id>.container",
     ["github", "inputs", "matrix", "needs", "strategy", "vars"],
     []
 );
 avail!(
     JOB_CONTAINER_CREDENTIALS,
+    "jobs.<job_id>.container.credentials",
     [
         "env", "github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"
     ],
@@ -50,6 +78,7 @@ avail!(
 );
 avail!(
     JOB_CONTAINER_ENV,
+    "jobs.<job_id>.container.env.<env_id>",
     [
         "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "strategy",
         "vars"
@@ -58,11 +87,13 @@ avail!(
 );
 avail!(
     JOB_CONTINUE_ON_ERROR,
+    "jobs.<job_id>.continue-on-error",
     ["github", "inputs", "matrix", "needs", "strategy", "vars"],
     []
 );
 avail!(
     JOB_DEFAULTS_RUN,
+    "jobs.<job_id>.defaults.run",
     [
         "env", "github", "inputs", "matrix", "needs", "strategy", "vars"
     ],
@@ -70,6 +101,7 @@ avail!(
 );
 avail!(
     JOB_ENV,
+    "jobs.<job_id>.env",
     [
         "github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"
     ],
@@ -77,11 +109,13 @@ avail!(
 );
 avail!(
     JOB_ENVIRONMENT,
+    "jobs.<job_id>.environment",
     ["github", "inputs", "matrix", "needs", "strategy", "vars"],
     []
 );
 avail!(
     JOB_ENVIRONMENT_URL,
+    "jobs.<job_id>.environment.url",
     [
         "env", "github", "inputs", "job", "matrix", "needs", "runner", "steps", "strategy", "vars"
     ],
@@ -89,16 +123,19 @@ avail!(
 );
 avail!(
     JOB_IF,
+    "jobs.<job_id>.if",
     ["github", "inputs", "needs", "vars"],
     ["always", "cancelled", "failure", "success"]
 );
 avail!(
     JOB_NAME,
+    "jobs.<job_id>.name",
     ["github", "inputs", "matrix", "needs", "strategy", "vars"],
     []
 );
 avail!(
     JOB_OUTPUTS,
+    "jobs.<job_id>.outputs.<output_id>",
     [
         "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "steps",
         "strategy", "vars"
@@ -107,29 +144,51 @@ avail!(
 );
 avail!(
     JOB_RUNS_ON,
+    "jobs.<job_id>.runs-on",
     ["github", "inputs", "matrix", "needs", "strategy", "vars"],
     []
 );
 avail!(
     JOB_SECRETS,
+    "jobs.<job_id>.secrets.<secrets_id>",
     [
         "github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"
     ],
     []
 );
-avail!(JOB_STRATEGY, ["github", "inputs", "needs", "vars"], []);
+avail!(
+    JOB_SNAPSHOT,
+    "jobs.<job_id>.snapshot",
+    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
+    []
+);
+avail!(
+    JOB_SNAPSHOT_IF,
+    "jobs.<job_id>.snapshot.if",
+    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
+    ["always", "cancelled", "failure", "success"]
+);
+avail!(
+    JOB_STRATEGY,
+    "jobs.<job_id>.strategy",
+    ["github", "inputs", "needs", "vars"],
+    []
+);
 avail!(
     JOB_TIMEOUT,
+    "jobs.<job_id>.timeout-minutes",
     ["github", "inputs", "matrix", "needs", "strategy", "vars"],
     []
 );
 avail!(
     JOB_WITH,
+    "jobs.<job_id>.with.<with_id>",
     ["github", "inputs", "matrix", "needs", "strategy", "vars"],
     []
 );
 avail!(
     STEP,
+    "jobs.<job_id>.steps.*",
     [
         "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "steps",
         "strategy", "vars"
@@ -138,6 +197,7 @@ avail!(
 );
 avail!(
     STEP_IF,
+    "jobs.<job_id>.steps.if",
     [
         "env", "github", "inputs", "job", "matrix", "needs", "runner", "steps", "strategy", "vars"
     ],
@@ -147,6 +207,7 @@ avail!(
 // `strategy` and `matrix` come from the calling job.
 avail!(
     ACTION_STEP,
+    "runs.steps.*",
     [
         "env", "github", "inputs", "job", "matrix", "runner", "steps", "strategy", "vars"
     ],
@@ -154,6 +215,7 @@ avail!(
 );
 avail!(
     ACTION_STEP_IF,
+    "runs.steps.if",
     [
         "env", "github", "inputs", "job", "matrix", "runner", "steps", "strategy", "vars"
     ],
@@ -161,6 +223,7 @@ avail!(
 );
 avail!(
     ACTION_OUTPUT,
+    "outputs.<output_id>.value",
     [
         "env", "github", "inputs", "job", "matrix", "runner", "steps", "strategy", "vars"
     ],
@@ -242,6 +305,30 @@ pub(crate) struct Contexts<'w> {
     action: Option<&'w Action>,
     github: Ty,
     inputs: Ty,
+    fixed: Fixed,
+    /// `matrix` and `needs` of the job last asked for: jobs are walked one after the other.
+    job_cache: RefCell<Option<(*const Job, Ty, Ty)>>,
+    /// `steps` of the job (or action) and step count last asked for.
+    steps_cache: RefCell<Option<(usize, usize, Ty)>>,
+}
+
+/// The context types that do not depend on the workflow.
+struct Fixed {
+    runner: Ty,
+    job: Ty,
+    strategy: Ty,
+    string_map: Ty,
+}
+
+impl Fixed {
+    fn new() -> Self {
+        Self {
+            runner: types::runner(),
+            job: types::job(),
+            strategy: types::strategy(),
+            string_map: types::string_map(),
+        }
+    }
 }
 
 impl<'w> Contexts<'w> {
@@ -254,7 +341,7 @@ impl<'w> Contexts<'w> {
                     let mut obj = Obj::strict();
                     for (name, input) in d.inputs.iter().flatten() {
                         let ty = types::input(input);
-                        let merged = match inputs.props.remove(&name.to_ascii_lowercase()) {
+                        let merged = match inputs.remove(name) {
                             Some(existing) => existing.merge(ty),
                             None => ty,
                         };
@@ -266,7 +353,7 @@ impl<'w> Contexts<'w> {
                 Some(EventConfig::WorkflowCall(c)) => {
                     for (name, input) in c.inputs.iter().flatten() {
                         let ty = types::input(input);
-                        let merged = match inputs.props.remove(&name.to_ascii_lowercase()) {
+                        let merged = match inputs.remove(name) {
                             Some(existing) => existing.merge(ty),
                             None => ty,
                         };
@@ -284,6 +371,9 @@ impl<'w> Contexts<'w> {
             action: None,
             github: types::github(dispatch),
             inputs: Ty::Object(inputs),
+            fixed: Fixed::new(),
+            job_cache: RefCell::new(None),
+            steps_cache: RefCell::new(None),
         }
     }
 
@@ -297,6 +387,9 @@ impl<'w> Contexts<'w> {
             action: Some(action),
             github: types::github(None),
             inputs: Ty::Object(inputs),
+            fixed: Fixed::new(),
+            job_cache: RefCell::new(None),
+            steps_cache: RefCell::new(None),
         }
     }
 
@@ -343,7 +436,7 @@ impl<'w> Contexts<'w> {
                         Value::Mapping(map) => {
                             for (k, v) in map {
                                 let t = Ty::of_value(v, &mut value_type);
-                                let merged = match obj.props.remove(&k.to_ascii_lowercase()) {
+                                let merged = match obj.remove(k) {
                                     Some(existing) => existing.merge(t),
                                     None => t,
                                 };
@@ -385,6 +478,42 @@ impl<'w> Contexts<'w> {
             }
             Err(_) => Ty::Any,
         }
+    }
+
+    /// `matrix` and `needs` of a job, computed once per job.
+    fn job_types(&self, job: Option<(&str, &Job)>) -> (Ty, Ty) {
+        let Some((_, j)) = job else {
+            return (self.matrix(None), self.needs(None));
+        };
+        let key: *const Job = j;
+        if let Some((k, matrix, needs)) = &*self.job_cache.borrow()
+            && std::ptr::eq(*k, key)
+        {
+            return (matrix.clone(), needs.clone());
+        }
+        let types = (self.matrix(Some(j)), self.needs(job));
+        *self.job_cache.borrow_mut() = Some((key, types.0.clone(), types.1.clone()));
+        types
+    }
+
+    /// `steps`, computed once per job and step.
+    fn cached_steps(&self, scope: &Scope<'w>) -> Ty {
+        let list = self.steps_list(scope);
+        let visible = match scope.steps {
+            Visible::None => 0,
+            Visible::Before(i) => i.min(list.len()),
+            Visible::All => list.len(),
+        };
+        let key = list.as_ptr() as usize;
+        if let Some((k, v, ty)) = &*self.steps_cache.borrow()
+            && *k == key
+            && *v == visible
+        {
+            return ty.clone();
+        }
+        let ty = self.steps(scope);
+        *self.steps_cache.borrow_mut() = Some((key, visible, ty.clone()));
+        ty
     }
 
     fn needs(&self, job: Option<(&str, &Job)>) -> Ty {
@@ -633,14 +762,14 @@ impl Typer<'_, '_> {
     fn context(&mut self, name: &str) -> Ty {
         match name.to_ascii_lowercase().as_str() {
             "github" => self.env.github.clone(),
-            "env" | "secrets" | "vars" => types::string_map(),
-            "runner" => types::runner(),
-            "job" => types::job(),
-            "strategy" => types::strategy(),
+            "env" | "secrets" | "vars" => self.env.fixed.string_map.clone(),
+            "runner" => self.env.fixed.runner.clone(),
+            "job" => self.env.fixed.job.clone(),
+            "strategy" => self.env.fixed.strategy.clone(),
             "inputs" => self.env.inputs.clone(),
-            "matrix" => self.env.matrix(self.scope.job.map(|(_, j)| j)),
-            "needs" => self.env.needs(self.scope.job),
-            "steps" => self.env.steps(&self.scope),
+            "matrix" => self.env.job_types(self.scope.job).0,
+            "needs" => self.env.job_types(self.scope.job).1,
+            "steps" => self.env.cached_steps(&self.scope),
             "jobs" => self.env.jobs(),
             _ => Ty::Any,
         }
@@ -846,25 +975,54 @@ enum Kind {
 pub(crate) struct Walker<'c, 'a, 'w> {
     cx: &'c mut Cx<'a>,
     env: &'c Contexts<'w>,
+    /// Each distinct expression source, parsed once: workflows repeat expressions across jobs and steps.
+    parsed: FastMap<String, Rc<Parsed>>,
+    /// Findings of expressions that read only workflow-wide contexts, by source and scope kind.
+    /// Keyed by the parsed expression's address, which is unique per distinct source.
+    results: FastMap<(usize, usize, bool), Rc<Checked>>,
+}
+
+/// One parsed expression, with the start of each node.
+struct Parsed {
+    ast: Result<Ast, expr::ParseError>,
+    starts: Option<Vec<usize>>,
+    /// Whether it reads a context whose type depends on the job or step (`matrix`, `needs`, `steps`...).
+    local: bool,
+}
+
+/// What checking an expression found, relative to its source.
+struct Checked {
+    findings: Vec<(usize, &'static str, String, bool)>,
+    ty: Ty,
 }
 
 pub(crate) fn check_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
     let env = Contexts::of_workflow(workflow);
-    let mut w = Walker { cx, env: &env };
+    let mut w = Walker {
+        cx,
+        env: &env,
+        parsed: FastMap::default(),
+        results: FastMap::default(),
+    };
     w.workflow(workflow);
 }
 
 pub(crate) fn check_action(cx: &mut Cx<'_>, action: &Action) {
     let env = Contexts::of_action(action);
-    let mut w = Walker { cx, env: &env };
+    let mut w = Walker {
+        cx,
+        env: &env,
+        parsed: FastMap::default(),
+        results: FastMap::default(),
+    };
     w.action(action);
 }
 
 impl<'w> Walker<'_, '_, 'w> {
     fn workflow(&mut self, workflow: &'w Workflow) {
-        let root = Path::root();
+        let root = Here::root();
         if let Some(run_name) = &workflow.run_name {
-            self.template(Scope::new(&RUN_NAME), &root.key("run-name"), run_name);
+            self.template_at(Scope::new(&RUN_NAME), &root, "run-name", run_name);
         }
         self.env_block(
             Scope::new(&WORKFLOW_ENV),
@@ -879,17 +1037,19 @@ impl<'w> Walker<'_, '_, 'w> {
             );
         }
         if let Some(run) = workflow.defaults.as_ref().and_then(|d| d.run.as_ref()) {
-            let path = root.key("defaults").key("run");
+            let defaults = root.key("defaults");
+            let path = defaults.key("run");
             if let Some(shell) = &run.shell {
-                self.template(Scope::new(&NONE), &path.key("shell"), shell);
+                self.template_at(Scope::new(&NONE), &path, "shell", shell);
             }
             if let Some(dir) = &run.working_directory {
-                self.template(Scope::new(&NONE), &path.key("working-directory"), dir);
+                self.template_at(Scope::new(&NONE), &path, "working-directory", dir);
             }
         }
         for event in workflow.on.events() {
             if let Some(EventConfig::WorkflowCall(call)) = workflow.on.config(event) {
-                let path = root.key("on").key(event.as_str());
+                let on = root.key("on");
+                let path = on.key(event.as_str());
                 for (name, input) in call.inputs.iter().flatten() {
                     if let Some(default) = &input.default {
                         self.value(
@@ -913,10 +1073,10 @@ impl<'w> Walker<'_, '_, 'w> {
         }
     }
 
-    fn job(&mut self, id: &'w str, job: &'w Job, path: &Path) {
+    fn job(&mut self, id: &'w str, job: &'w Job, path: &Here<'_>) {
         let scope = |avail: &'static Avail| Scope::new(avail).job(id, job);
         if let Some(name) = &job.name {
-            self.template(scope(&JOB_NAME), &path.key("name"), name);
+            self.template_at(scope(&JOB_NAME), path, "name", name);
         }
         match &job.r#if {
             Some(ExprOr::Expr(cond)) => self.condition(scope(&JOB_IF), &path.key("if"), cond),
@@ -934,12 +1094,12 @@ impl<'w> Walker<'_, '_, 'w> {
                 }
                 RunsOn::Group(group) => {
                     if let Some(g) = &group.group {
-                        self.template(scope(&JOB_RUNS_ON), &p.key("group"), g);
+                        self.template_at(scope(&JOB_RUNS_ON), &p, "group", g);
                     }
                     if let Some(labels) = &group.labels {
                         match labels {
                             crate::model::OneOrMany::One(l) => {
-                                self.template(scope(&JOB_RUNS_ON).label(), &p.key("labels"), l);
+                                self.template_at(scope(&JOB_RUNS_ON).label(), &p, "labels", l);
                             }
                             crate::model::OneOrMany::Many(ls) => {
                                 for (i, l) in ls.iter().enumerate() {
@@ -963,7 +1123,7 @@ impl<'w> Walker<'_, '_, 'w> {
                 }
                 crate::model::Environment::Config(config) => {
                     if let Some(name) = &config.name {
-                        self.template(scope(&JOB_ENVIRONMENT), &p.key("name"), name);
+                        self.template_at(scope(&JOB_ENVIRONMENT), &p, "name", name);
                     }
                     if let Some(url) = &config.url {
                         self.template(
@@ -973,7 +1133,7 @@ impl<'w> Walker<'_, '_, 'w> {
                         );
                     }
                     if let Some(ExprOr::Expr(d)) = &config.deployment {
-                        self.template(scope(&JOB_ENVIRONMENT).objects(), &p.key("deployment"), d);
+                        self.template_at(scope(&JOB_ENVIRONMENT).objects(), &p, "deployment", d);
                     }
                 }
             }
@@ -994,12 +1154,13 @@ impl<'w> Walker<'_, '_, 'w> {
         }
         self.env_block(scope(&JOB_ENV), &path.key("env"), job.env.as_ref());
         if let Some(run) = job.defaults.as_ref().and_then(|d| d.run.as_ref()) {
-            let p = path.key("defaults").key("run");
+            let defaults = path.key("defaults");
+            let p = defaults.key("run");
             if let Some(shell) = &run.shell {
-                self.template(scope(&JOB_DEFAULTS_RUN), &p.key("shell"), shell);
+                self.template_at(scope(&JOB_DEFAULTS_RUN), &p, "shell", shell);
             }
             if let Some(dir) = &run.working_directory {
-                self.template(scope(&JOB_DEFAULTS_RUN), &p.key("working-directory"), dir);
+                self.template_at(scope(&JOB_DEFAULTS_RUN), &p, "working-directory", dir);
             }
         }
         if let Some(ExprOr::Expr(t)) = &job.timeout_minutes {
@@ -1020,10 +1181,10 @@ impl<'w> Walker<'_, '_, 'w> {
             let p = path.key("strategy");
             let s = scope(&JOB_STRATEGY).objects();
             if let Some(ExprOr::Expr(t)) = &strategy.fail_fast {
-                self.template(s, &p.key("fail-fast"), t);
+                self.template_at(s, &p, "fail-fast", t);
             }
             if let Some(ExprOr::Expr(t)) = &strategy.max_parallel {
-                self.template(s, &p.key("max-parallel"), t);
+                self.template_at(s, &p, "max-parallel", t);
             }
             match &strategy.matrix {
                 Some(ExprOr::Expr(t)) => self.template(s, &p.key("matrix"), t),
@@ -1055,6 +1216,28 @@ impl<'w> Walker<'_, '_, 'w> {
                 None => {}
             }
         }
+        match &job.snapshot {
+            Some(crate::model::Snapshot::ImageName(name)) => {
+                self.template(scope(&JOB_SNAPSHOT), &path.key("snapshot"), name);
+            }
+            Some(crate::model::Snapshot::Config(config)) => {
+                let p = path.key("snapshot");
+                if let Some(name) = &config.image_name {
+                    self.template_at(scope(&JOB_SNAPSHOT), &p, "image-name", name);
+                }
+                if let Some(version) = &config.version {
+                    self.template_at(scope(&JOB_SNAPSHOT), &p, "version", version);
+                }
+                match &config.r#if {
+                    Some(ExprOr::Expr(cond)) => {
+                        self.condition(scope(&JOB_SNAPSHOT_IF), &p.key("if"), cond);
+                    }
+                    Some(ExprOr::Value(b)) => self.constant_bool(&p.key("if"), *b),
+                    None => {}
+                }
+            }
+            None => {}
+        }
         if let Some(container) = &job.container {
             self.container(scope, &path.key("container"), container);
         }
@@ -1066,7 +1249,7 @@ impl<'w> Walker<'_, '_, 'w> {
         }
         if let Some(Secrets::Map(secrets)) = &job.secrets {
             for (name, value) in secrets {
-                self.template(scope(&JOB_SECRETS), &path.key("secrets").key(name), value);
+                self.template_at(scope(&JOB_SECRETS), &path.key("secrets"), name, value);
             }
         }
         for (i, step) in job.step_list().iter().enumerate() {
@@ -1082,22 +1265,22 @@ impl<'w> Walker<'_, '_, 'w> {
     fn container(
         &mut self,
         scope: impl Fn(&'static Avail) -> Scope<'w>,
-        path: &Path,
+        path: &Here<'_>,
         container: &'w Container,
     ) {
         match container {
             Container::Image(image) => self.template(scope(&JOB_CONTAINER), path, image),
             Container::Config(config) => {
                 if let Some(image) = &config.image {
-                    self.template(scope(&JOB_CONTAINER), &path.key("image"), image);
+                    self.template_at(scope(&JOB_CONTAINER), path, "image", image);
                 }
                 if let Some(credentials) = &config.credentials {
                     let p = path.key("credentials");
                     if let Some(u) = &credentials.username {
-                        self.template(scope(&JOB_CONTAINER_CREDENTIALS), &p.key("username"), u);
+                        self.template_at(scope(&JOB_CONTAINER_CREDENTIALS), &p, "username", u);
                     }
                     if let Some(pw) = &credentials.password {
-                        self.template(scope(&JOB_CONTAINER_CREDENTIALS), &p.key("password"), pw);
+                        self.template_at(scope(&JOB_CONTAINER_CREDENTIALS), &p, "password", pw);
                     }
                 }
                 self.env_block(
@@ -1111,16 +1294,28 @@ impl<'w> Walker<'_, '_, 'w> {
                 for (i, volume) in config.volumes.iter().flatten().enumerate() {
                     self.template(scope(&JOB_CONTAINER), &path.key("volumes").index(i), volume);
                 }
+                if let Some(entrypoint) = &config.entrypoint {
+                    self.template_at(scope(&JOB_CONTAINER), path, "entrypoint", entrypoint);
+                }
+                if let Some(command) = &config.command {
+                    self.template_at(scope(&JOB_CONTAINER), path, "command", command);
+                }
                 if let Some(options) = &config.options {
-                    self.template(scope(&JOB_CONTAINER), &path.key("options"), options);
+                    self.template_at(scope(&JOB_CONTAINER), path, "options", options);
                 }
             }
         }
     }
 
-    fn step(&mut self, scope: Scope<'w>, if_avail: &'static Avail, path: &Path, step: &'w Step) {
+    fn step(
+        &mut self,
+        scope: Scope<'w>,
+        if_avail: &'static Avail,
+        path: &Here<'_>,
+        step: &'w Step,
+    ) {
         if let Some(name) = &step.name {
-            self.template(scope, &path.key("name"), name);
+            self.template_at(scope, path, "name", name);
         }
         match &step.r#if {
             Some(ExprOr::Expr(cond)) => self.condition(
@@ -1135,14 +1330,17 @@ impl<'w> Walker<'_, '_, 'w> {
             None => {}
         }
         if let Some(run) = &step.run {
-            self.template(scope.script(), &path.key("run"), run);
+            self.template_at(scope.script(), path, "run", run);
         }
         if let Some(with) = &step.with {
             let github_script = step
                 .uses
                 .as_deref()
-                .is_some_and(|u| u.to_ascii_lowercase().starts_with("actions/github-script@"));
+                .is_some_and(|u| super::starts_with_ignore_case(u, "actions/github-script@"));
             for (name, value) in with {
+                if !has_expr(value) {
+                    continue;
+                }
                 let s = if github_script && name == "script" {
                     scope.script()
                 } else {
@@ -1152,25 +1350,25 @@ impl<'w> Walker<'_, '_, 'w> {
             }
         }
         if let Some(id) = &step.id {
-            self.template(Scope::new(&NONE), &path.key("id"), id);
+            self.template_at(Scope::new(&NONE), path, "id", id);
         }
         if let Some(shell) = &step.shell {
-            self.template(Scope::new(&NONE), &path.key("shell"), shell);
+            self.template_at(Scope::new(&NONE), path, "shell", shell);
         }
         if let Some(dir) = &step.working_directory {
-            self.template(scope, &path.key("working-directory"), dir);
+            self.template_at(scope, path, "working-directory", dir);
         }
         self.env_block(scope, &path.key("env"), step.env.as_ref());
         if let Some(ExprOr::Expr(c)) = &step.continue_on_error {
-            self.template(scope.objects(), &path.key("continue-on-error"), c);
+            self.template_at(scope.objects(), path, "continue-on-error", c);
         }
         if let Some(ExprOr::Expr(t)) = &step.timeout_minutes {
-            self.template(scope.objects(), &path.key("timeout-minutes"), t);
+            self.template_at(scope.objects(), path, "timeout-minutes", t);
         }
     }
 
     fn action(&mut self, action: &'w Action) {
-        let root = Path::root();
+        let root = Here::root();
         if let Some(Runs::Composite(runs)) = &action.runs {
             for (i, step) in runs.steps.iter().enumerate() {
                 self.step(
@@ -1195,29 +1393,33 @@ impl<'w> Walker<'_, '_, 'w> {
     fn concurrency(
         &mut self,
         scope: Scope<'w>,
-        path: &Path,
+        path: &Here<'_>,
         concurrency: &crate::model::Concurrency,
     ) {
         match concurrency {
             crate::model::Concurrency::Group(group) => self.template(scope, path, group),
             crate::model::Concurrency::Config(config) => {
                 if let Some(group) = &config.group {
-                    self.template(scope, &path.key("group"), group);
+                    self.template_at(scope, path, "group", group);
                 }
                 if let Some(ExprOr::Expr(c)) = &config.cancel_in_progress {
-                    self.template(scope.objects(), &path.key("cancel-in-progress"), c);
+                    self.template_at(scope.objects(), path, "cancel-in-progress", c);
                 }
             }
         }
     }
 
-    fn env_block(&mut self, scope: Scope<'w>, path: &Path, env: Option<&Env>) {
+    fn env_block(&mut self, scope: Scope<'w>, path: &Here<'_>, env: Option<&Env>) {
         match env {
             Some(ExprOr::Expr(t)) => self.template(scope.objects(), path, t),
             Some(ExprOr::Value(map)) => {
                 for (name, value) in map {
+                    let key_expr = name.contains("${{");
+                    if !key_expr && !has_expr(value) {
+                        continue;
+                    }
                     let p = path.key(name);
-                    if name.contains("${{") {
+                    if key_expr {
                         self.string(scope, &p, name, Kind::Template, true);
                     }
                     self.value(scope, &p, value);
@@ -1227,13 +1429,18 @@ impl<'w> Walker<'_, '_, 'w> {
         }
     }
 
-    fn mapping(&mut self, scope: Scope<'w>, path: &Path, map: &Mapping) {
+    fn mapping(&mut self, scope: Scope<'w>, path: &Here<'_>, map: &Mapping) {
         for (name, value) in map {
-            self.value(scope, &path.key(name), value);
+            if has_expr(value) {
+                self.value(scope, &path.key(name), value);
+            }
         }
     }
 
-    fn value(&mut self, scope: Scope<'w>, path: &Path, value: &Value) {
+    fn value(&mut self, scope: Scope<'w>, path: &Here<'_>, value: &Value) {
+        if !has_expr(value) {
+            return;
+        }
         match value {
             Value::String(s) => self.template(scope, path, s),
             Value::Sequence(items) => {
@@ -1250,27 +1457,34 @@ impl<'w> Walker<'_, '_, 'w> {
         }
     }
 
-    fn template(&mut self, scope: Scope<'w>, path: &Path, text: &str) {
-        if text.contains("${{") {
+    /// [`Self::template`] at key `key` of `parent`, building the path only when there is an expression.
+    fn template_at(&mut self, scope: Scope<'w>, parent: &Here<'_>, key: &str, text: &str) {
+        if has_expression(text) {
+            self.string(scope, &parent.key(key), text, Kind::Template, false);
+        }
+    }
+
+    fn template(&mut self, scope: Scope<'w>, path: &Here<'_>, text: &str) {
+        if has_expression(text) {
             self.string(scope, path, text, Kind::Template, false);
         }
     }
 
-    fn condition(&mut self, scope: Scope<'w>, path: &Path, text: &str) {
+    fn condition(&mut self, scope: Scope<'w>, path: &Here<'_>, text: &str) {
         self.string(scope, path, text, Kind::Condition, false);
     }
 
-    fn constant_bool(&mut self, path: &Path, value: bool) {
+    fn constant_bool(&mut self, path: &Here<'_>, value: bool) {
         self.cx.warning(
             "if-constant",
-            path.clone(),
+            path.to_path(),
             At::Value,
             format!("the condition is always `{value}`; remove the `if:` (or the step or job)"),
         );
     }
 
     /// Checks one string: each `${{ }}` of a template, or an `if:` condition.
-    fn string(&mut self, scope: Scope<'w>, path: &Path, text: &str, kind: Kind, in_key: bool) {
+    fn string(&mut self, scope: Scope<'w>, path: &Here<'_>, text: &str, kind: Kind, in_key: bool) {
         let at = |offset: usize| {
             if in_key {
                 At::KeyExpr { text, offset }
@@ -1278,15 +1492,16 @@ impl<'w> Walker<'_, '_, 'w> {
                 At::Expr { text, offset }
             }
         };
-        if kind == Kind::Condition && !text.contains("${{") {
+        if kind == Kind::Condition && !has_expression(text) {
             let trimmed = text.trim();
             let leading = text.len() - text.trim_start().len();
-            match expr::parse(trimmed) {
+            let parsed = self.parse(trimmed);
+            match &parsed.ast {
                 Ok(ast) => {
-                    self.expression(scope, path, text, leading, trimmed, &ast, in_key, false);
-                    self.constant_condition(path, &ast, trimmed);
+                    self.expression(scope, path, text, leading, trimmed, &parsed, in_key);
+                    self.constant_condition(path, ast, trimmed);
                 }
-                Err(error) => self.syntax(path, at(leading + error.offset()), text, &error),
+                Err(error) => self.syntax(path, at(leading + error.offset()), text, error),
             }
             return;
         }
@@ -1296,7 +1511,7 @@ impl<'w> Walker<'_, '_, 'w> {
             if !single {
                 self.cx.error(
                     "if-always-true",
-                    path.clone(),
+                    path.to_path(),
                     At::Value,
                     format!(
                         "the condition `{}` is always true: text around `${{{{ }}}}` makes it a non-empty string; write the whole condition inside one `${{{{ }}}}`, or none",
@@ -1318,16 +1533,17 @@ impl<'w> Walker<'_, '_, 'w> {
                 continue;
             };
             let base = offset + 3;
-            match expr::parse(source) {
+            let parsed = self.parse(source);
+            match &parsed.ast {
                 Ok(ast) => {
-                    let ty = self.expression(scope, path, text, base, source, &ast, in_key, true);
+                    let ty = self.expression(scope, path, text, base, source, &parsed, in_key);
                     if kind == Kind::Condition && single {
-                        self.constant_condition(path, &ast, source.trim());
+                        self.constant_condition(path, ast, source.trim());
                     }
                     if scope.label && single && matches!(ty, Ty::Object(_)) {
                         self.cx.error(
                             "expr-type",
-                            path.clone(),
+                            path.to_path(),
                             at(offset),
                             format!(
                                 "`runs-on` takes a label or a list of labels, but `${{{{ {} }}}}` is an object ({ty})",
@@ -1339,7 +1555,7 @@ impl<'w> Walker<'_, '_, 'w> {
                     if !objects_ok && ty.is_composite() {
                         self.cx.error(
                             "expr-object-in-template",
-                            path.clone(),
+                            path.to_path(),
                             at(offset),
                             format!(
                                 "`${{{{ {} }}}}` is {} inside a string, which prints as `{}`; pick a property, or wrap it in `toJSON()`",
@@ -1350,12 +1566,39 @@ impl<'w> Walker<'_, '_, 'w> {
                         );
                     }
                 }
-                Err(error) => self.syntax(path, at(base + error.offset()), text, &error),
+                Err(error) => self.syntax(path, at(base + error.offset()), text, error),
             }
         }
     }
 
-    fn syntax(&mut self, path: &Path, at: At<'_>, text: &str, error: &expr::ParseError) {
+    /// Parses an expression source, once per distinct source.
+    fn parse(&mut self, source: &str) -> Rc<Parsed> {
+        if let Some(parsed) = self.parsed.get(source) {
+            return Rc::clone(parsed);
+        }
+        let ast = expr::parse(source);
+        let starts = ast
+            .as_ref()
+            .ok()
+            .and_then(|ast| spans::node_starts(source, ast));
+        let mut local = false;
+        if let Ok(ast) = &ast {
+            ast.walk(&mut |node| {
+                if let Ast::Context(name) = node
+                    && ["matrix", "needs", "steps", "strategy", "job", "jobs"]
+                        .iter()
+                        .any(|c| name.eq_ignore_ascii_case(c))
+                {
+                    local = true;
+                }
+            });
+        }
+        let parsed = Rc::new(Parsed { ast, starts, local });
+        self.parsed.insert(source.to_owned(), Rc::clone(&parsed));
+        parsed
+    }
+
+    fn syntax(&mut self, path: &Here<'_>, at: At<'_>, text: &str, error: &expr::ParseError) {
         let hint = if error.found().contains('"') {
             "; strings in expressions use single quotes"
         } else {
@@ -1364,7 +1607,7 @@ impl<'w> Walker<'_, '_, 'w> {
         let _ = text;
         self.cx.error(
             "expr-syntax",
-            path.clone(),
+            path.to_path(),
             at,
             format!(
                 "invalid expression: expected {}, found {}{hint}",
@@ -1375,7 +1618,7 @@ impl<'w> Walker<'_, '_, 'w> {
     }
 
     /// `if:` conditions that do not depend on anything.
-    fn constant_condition(&mut self, path: &Path, ast: &Ast, source: &str) {
+    fn constant_condition(&mut self, path: &Here<'_>, ast: &Ast, source: &str) {
         let mut depends = false;
         ast.walk(&mut |node| match node {
             Ast::Context(_) => depends = true,
@@ -1390,7 +1633,7 @@ impl<'w> Walker<'_, '_, 'w> {
         if !depends {
             self.cx.warning(
                 "if-constant",
-                path.clone(),
+                path.to_path(),
                 At::Value,
                 format!(
                     "the condition `{source}` is constant; remove the `if:` (or the step or job)"
@@ -1404,17 +1647,13 @@ impl<'w> Walker<'_, '_, 'w> {
     fn expression(
         &mut self,
         scope: Scope<'w>,
-        path: &Path,
+        path: &Here<'_>,
         text: &str,
         base: usize,
         source: &str,
-        ast: &Ast,
+        parsed: &Parsed,
         in_key: bool,
-        wrapped: bool,
     ) -> Ty {
-        let _ = wrapped;
-        let starts = spans::node_starts(source, ast);
-        let fallback = source.len() - source.trim_start().len();
         let at = |offset: usize| {
             if in_key {
                 At::KeyExpr { text, offset }
@@ -1422,15 +1661,46 @@ impl<'w> Walker<'_, '_, 'w> {
                 At::Expr { text, offset }
             }
         };
-        let node_offset = |i: usize| {
-            base + starts
-                .as_ref()
-                .and_then(|s| s.get(i).copied())
-                .unwrap_or(fallback)
+        let key = (
+            std::ptr::from_ref(parsed) as usize,
+            std::ptr::from_ref(scope.avail) as usize,
+            scope.script,
+        );
+        let checked = match (parsed.local, self.results.get(&key)) {
+            (false, Some(checked)) => Rc::clone(checked),
+            _ => {
+                let checked = Rc::new(self.check_expression(scope, source, parsed));
+                if !parsed.local {
+                    self.results.insert(key, Rc::clone(&checked));
+                }
+                checked
+            }
         };
+        for (offset, code, message, warning) in &checked.findings {
+            let at = at(base + offset);
+            if *warning {
+                self.cx.warning(code, path, at, message.clone());
+            } else {
+                self.cx.error(code, path, at, message.clone());
+            }
+        }
+        checked.ty.clone()
+    }
+
+    /// The findings of one expression, with offsets relative to its source.
+    fn check_expression(&mut self, scope: Scope<'w>, source: &str, parsed: &Parsed) -> Checked {
+        let Ok(ast) = &parsed.ast else {
+            return Checked {
+                findings: Vec::new(),
+                ty: Ty::Any,
+            };
+        };
+        let starts = parsed.starts.as_deref();
+        let fallback = source.len() - source.trim_start().len();
+        let node_offset = |i: usize| starts.and_then(|s| s.get(i).copied()).unwrap_or(fallback);
+        let mut findings: Vec<(usize, &'static str, String, bool)> = Vec::new();
         // Names: contexts and functions, and where each may be used.
         let mut index = 0usize;
-        let mut findings: Vec<(usize, &'static str, String)> = Vec::new();
         ast.walk(&mut |node| {
             match node {
                 Ast::Context(name) => {
@@ -1440,12 +1710,13 @@ impl<'w> Walker<'_, '_, 'w> {
                             .map(|s| format!("; did you mean `{s}`?"))
                             .unwrap_or_default();
                         findings.push((
-                            index,
+                            node_offset(index),
                             "expr-unknown-context",
                             format!(
                                 "`{name}` is not a context{hint}; contexts are {}",
                                 list(CONTEXTS)
                             ),
+                            false,
                         ));
                     } else if !scope.avail.contexts.contains(&lower.as_str()) {
                         let available = if scope.avail.contexts.is_empty() {
@@ -1454,12 +1725,13 @@ impl<'w> Walker<'_, '_, 'w> {
                             format!("available here: {}", list(scope.avail.contexts))
                         };
                         findings.push((
-                            index,
+                            node_offset(index),
                             "context-unavailable",
                             format!(
-                                "context `{name}` is not available at `{}`; {available}",
-                                key_name(path)
+                                "context `{name}` is not available in `{}`; {available}",
+                                scope.avail.key
                             ),
+                            false,
                         ));
                     }
                 }
@@ -1469,15 +1741,16 @@ impl<'w> Walker<'_, '_, 'w> {
                             .map(|s| format!("; did you mean `{s}`?"))
                             .unwrap_or_default();
                         findings.push((
-                            index,
+                            node_offset(index),
                             "expr-unknown-function",
                             format!("`{name}` is not a function{hint}"),
+                            false,
                         ));
                     }
                     Some(spec) => {
                         if let Err(arity) = spec.check_arity(args.len()) {
                             findings.push((
-                                index,
+                                node_offset(index),
                                 "expr-arity",
                                 format!(
                                     "`{}` {arity}, but {} given; its signature is `{}`",
@@ -1485,6 +1758,7 @@ impl<'w> Walker<'_, '_, 'w> {
                                     args.len(),
                                     spec.signature
                                 ),
+                                false,
                             ));
                         }
                         if spec.kind != FunctionKind::General
@@ -1500,13 +1774,13 @@ impl<'w> Walker<'_, '_, 'w> {
                                 _ => "only in the keys of steps",
                             };
                             findings.push((
-                                index,
+                                node_offset(index),
                                 "function-unavailable",
                                 format!(
-                                    "`{}()` is available {place}, not at `{}`",
-                                    spec.name,
-                                    key_name(path)
+                                    "`{}()` is available {place}, not in `{}`",
+                                    spec.name, scope.avail.key
                                 ),
+                                false,
                             ));
                         }
                     }
@@ -1515,22 +1789,18 @@ impl<'w> Walker<'_, '_, 'w> {
             }
             index += 1;
         });
-        for (i, code, message) in findings {
-            self.cx
-                .error(code, path.clone(), at(node_offset(i)), message);
-        }
         if scope.script {
             let mut untrusted = Vec::new();
             untrusted_inputs(ast, true, &mut 0, &mut untrusted);
             for (i, name) in untrusted {
-                self.cx.error(
+                findings.push((
+                    node_offset(i),
                     "expr-untrusted-input",
-                    path.clone(),
-                    at(node_offset(i)),
                     format!(
                         "`{name}` can be set by anyone who opens an issue or pull request, and pasting it into a script lets them run code; pass it through `env:` and use the variable instead"
                     ),
-                );
+                    false,
+                ));
             }
         }
         // Types and references.
@@ -1540,7 +1810,7 @@ impl<'w> Walker<'_, '_, 'w> {
                 env: self.env,
                 scope,
                 errors: &mut found,
-                starts: starts.as_deref(),
+                starts,
                 counter: 0,
                 vars: self.cx.config.config_variables.as_deref(),
                 optional: 0,
@@ -1548,27 +1818,15 @@ impl<'w> Walker<'_, '_, 'w> {
             typer.infer(ast)
         };
         for finding in found {
-            let offset = base
-                + if starts.is_some() {
-                    finding.offset
-                } else {
-                    fallback
-                };
-            if finding.warning {
-                self.cx
-                    .warning(finding.code, path.clone(), at(offset), finding.message);
+            let offset = if starts.is_some() {
+                finding.offset
             } else {
-                self.cx
-                    .error(finding.code, path.clone(), at(offset), finding.message);
-            }
+                fallback
+            };
+            findings.push((offset, finding.code, finding.message, finding.warning));
         }
-        ty
+        Checked { findings, ty }
     }
-}
-
-/// The workflow key of a path, for messages: `jobs.<job_id>.steps.run` written with the ids.
-fn key_name(path: &Path) -> String {
-    path.to_string()
 }
 
 /// Event properties an outsider controls (titles, bodies, branch names, commit messages...).
@@ -1627,15 +1885,37 @@ fn segments(ast: &Ast) -> Option<Vec<String>> {
     }
 }
 
+/// The untrusted patterns split at dots, once.
+static UNTRUSTED_PARTS: std::sync::LazyLock<Vec<(&'static str, Vec<&'static str>)>> =
+    std::sync::LazyLock::new(|| {
+        UNTRUSTED
+            .iter()
+            .map(|p| (*p, p.split('.').collect()))
+            .collect()
+    });
+
 fn untrusted_match(chain: &[String]) -> Vec<&'static str> {
-    UNTRUSTED
+    UNTRUSTED_PARTS
         .iter()
-        .filter(|pattern| {
-            let parts: Vec<&str> = pattern.split('.').collect();
+        .filter(|(_, parts)| {
             parts.len() == chain.len() && parts.iter().zip(chain).all(|(p, c)| *p == c || c == "*")
         })
-        .copied()
+        .map(|(pattern, _)| *pattern)
         .collect()
+}
+
+/// Whether a property chain starts at the `github` context (the only one with untrusted values).
+fn rooted_at_github(ast: &Ast) -> bool {
+    let mut node = ast;
+    loop {
+        node = match node {
+            Ast::Property { target, .. }
+            | Ast::Filter { target, .. }
+            | Ast::Index { target, .. } => target,
+            Ast::Context(name) => return name.eq_ignore_ascii_case("github"),
+            _ => return false,
+        };
+    }
 }
 
 /// Untrusted properties whose text ends up in the string (not merely compared or tested), with their
@@ -1643,7 +1923,11 @@ fn untrusted_match(chain: &[String]) -> Vec<&'static str> {
 fn untrusted_inputs(ast: &Ast, printed: bool, counter: &mut usize, out: &mut Vec<(usize, String)>) {
     let me = *counter;
     *counter += 1;
-    if printed && let Some(chain) = segments(ast) {
+    if printed
+        && !matches!(ast, Ast::Context(_))
+        && rooted_at_github(ast)
+        && let Some(chain) = segments(ast)
+    {
         let matched = untrusted_match(&chain);
         if !matched.is_empty() {
             let name = if matched.len() == 1 {

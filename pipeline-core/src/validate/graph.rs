@@ -1,8 +1,8 @@
 //! The `needs` graph as a petgraph graph: job ids, unknown and self needs, cycles, topological order and
 //! the critical path.
 
-use super::{At, Cx, is_valid_id, list};
-use crate::model::{ExprOr, OneOrMany, Path, Workflow};
+use super::{At, Cx, Here, is_valid_id, list};
+use crate::model::{ExprOr, OneOrMany, Workflow};
 use crate::suggest::did_you_mean;
 use indexmap::IndexMap;
 use petgraph::algo::tarjan_scc;
@@ -173,6 +173,14 @@ impl<'w> JobGraph<'w> {
             .collect();
         needs.sort_by_key(|id| self.nodes.get_index_of(id));
         needs
+    }
+
+    /// The indexes (in `workflow.jobs`) of the jobs that job number `job` needs; node indexes follow
+    /// the order of `workflow.jobs`.
+    pub(crate) fn need_indices(&self, job: usize) -> impl Iterator<Item = usize> + '_ {
+        self.graph
+            .neighbors_directed(NodeIndex::new(job), petgraph::Direction::Incoming)
+            .map(NodeIndex::index)
     }
 
     /// Every job that `job` waits for, directly or through other jobs, in the order written.
@@ -461,15 +469,16 @@ impl<'w> JobGraph<'w> {
 
 /// Job ids, needs and cycles.
 pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) {
-    let jobs = Path::root().key("jobs");
-    let mut seen: std::collections::HashMap<String, &str> =
-        std::collections::HashMap::with_capacity(workflow.jobs.len());
+    let root = Here::root();
+    let jobs = root.key("jobs");
+    let mut seen: super::FastMap<String, &str> = super::FastMap::default();
+    seen.reserve(workflow.jobs.len());
     for id in workflow.jobs.keys() {
         let path = jobs.key(id);
         if !is_valid_id(id) {
             cx.error(
                 "job-id-invalid",
-                path.clone(),
+                path,
                 At::Key,
                 format!(
                     "invalid job id `{id}`: a job id starts with a letter or `_` and holds only letters, digits, `-` and `_`"
@@ -496,14 +505,15 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) 
     }
     for (id, job) in &workflow.jobs {
         let Some(needs) = &job.needs else { continue };
-        let needs_path = jobs.key(id).key("needs");
-        let mut listed: Vec<&str> = Vec::new();
-        for (i, need) in needs.iter().enumerate() {
+        let job_path = jobs.key(id);
+        let needs_path = job_path.key("needs");
+        let all = needs.as_slice();
+        for (i, need) in all.iter().enumerate() {
             let path = match needs {
-                OneOrMany::One(_) => needs_path.clone(),
+                OneOrMany::One(_) => needs_path,
                 OneOrMany::Many(_) => needs_path.index(i),
             };
-            if listed.iter().any(|l| l.eq_ignore_ascii_case(need)) {
+            if all[..i].iter().any(|l| l.eq_ignore_ascii_case(need)) {
                 cx.warning(
                     "needs-duplicate",
                     path,
@@ -512,7 +522,6 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) 
                 );
                 continue;
             }
-            listed.push(need);
             if need == id {
                 cx.error(
                     "needs-self",

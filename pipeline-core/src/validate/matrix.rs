@@ -20,7 +20,7 @@ pub(crate) struct Row {
 /// Whether a value holds a `${{ }}` anywhere.
 pub(crate) fn has_expr(value: &Value) -> bool {
     match value {
-        Value::String(s) => s.contains("${{"),
+        Value::String(s) => super::has_expression(s),
         Value::Sequence(items) => items.iter().any(has_expr),
         Value::Mapping(map) => map.values().any(has_expr),
         _ => false,
@@ -38,6 +38,10 @@ fn same(a: &Value, b: &Value) -> bool {
         }
         (Value::Mapping(_) | Value::Sequence(_), _)
         | (_, Value::Mapping(_) | Value::Sequence(_)) => false,
+        (Value::String(x), Value::String(y)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Null, Value::Null) => true,
         _ => a.to_string() == b.to_string(),
     }
 }
@@ -218,7 +222,13 @@ fn check_matrix(cx: &mut Cx<'_>, id: &str, matrix: &Matrix, path: &Path) {
         }
     }
     if let Some(total) = product(matrix) {
-        let jobs = rows(matrix).map_or(total, |rows| rows.len() as u64);
+        // Rows are only worth listing when `include` could take the count over the limit.
+        let includes = include_count.unwrap_or(0) as u64;
+        let jobs = if total.saturating_add(includes) <= MAX_JOBS {
+            total
+        } else {
+            rows(matrix).map_or(total, |rows| rows.len() as u64)
+        };
         if jobs > MAX_JOBS {
             cx.error(
                 "matrix-too-large",

@@ -822,6 +822,80 @@ pub(crate) enum Origins<'a> {
     Action(&'a Action),
 }
 
+/// A place in the model being walked, as a borrowed chain of segments: cheap to extend, turned into a
+/// [`Path`] only when a diagnostic needs one.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Here<'a> {
+    parent: Option<&'a Here<'a>>,
+    segment: Option<Segment<'a>>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Here<'a> {
+    pub(crate) fn root() -> Self {
+        Self {
+            parent: None,
+            segment: None,
+        }
+    }
+
+    pub(crate) fn key(&'a self, key: &'a str) -> Here<'a> {
+        Here {
+            parent: Some(self),
+            segment: Some(Segment::Key(key)),
+        }
+    }
+
+    pub(crate) fn index(&'a self, index: usize) -> Here<'a> {
+        Here {
+            parent: Some(self),
+            segment: Some(Segment::Index(index)),
+        }
+    }
+
+    pub(crate) fn to_path(self) -> Path {
+        let mut segments = Vec::new();
+        let mut at: Option<&Here<'_>> = Some(&self);
+        while let Some(here) = at {
+            if let Some(segment) = here.segment {
+                segments.push(segment);
+            }
+            at = here.parent;
+        }
+        let mut path = Path::root();
+        for segment in segments.into_iter().rev() {
+            path = match segment {
+                Segment::Key(k) => path.key(k),
+                Segment::Index(i) => path.index(i),
+            };
+        }
+        path
+    }
+}
+
+impl From<Here<'_>> for Path {
+    fn from(here: Here<'_>) -> Self {
+        here.to_path()
+    }
+}
+
+impl From<&Here<'_>> for Path {
+    fn from(here: &Here<'_>) -> Self {
+        here.to_path()
+    }
+}
+
+impl From<&Path> for Path {
+    fn from(path: &Path) -> Self {
+        path.clone()
+    }
+}
+
 /// Which part of a value a diagnostic points at.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum At<'s> {
@@ -927,9 +1001,10 @@ impl<'a> Cx<'a> {
     pub(crate) fn related(
         &self,
         label: impl Into<String>,
-        path: Path,
+        path: impl Into<Path>,
         at: At<'_>,
     ) -> (String, Path, Option<Location>) {
+        let path = path.into();
         let location = self.locate(&path, at);
         (label.into(), path, location)
     }
@@ -938,15 +1013,26 @@ impl<'a> Cx<'a> {
         &mut self,
         code: &'static str,
         severity: Severity,
-        path: Path,
+        path: impl Into<Path>,
         at: At<'_>,
         message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.report_inner(code, severity, path.into(), at, message.into())
+    }
+
+    fn report_inner(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        path: Path,
+        at: At<'_>,
+        message: String,
     ) -> &mut Diagnostic {
         let location = self.locate(&path, at);
         self.out.push(Diagnostic {
             code,
             severity,
-            message: message.into(),
+            message,
             path,
             location,
             related: Vec::new(),
@@ -958,7 +1044,7 @@ impl<'a> Cx<'a> {
     pub(crate) fn error(
         &mut self,
         code: &'static str,
-        path: Path,
+        path: impl Into<Path>,
         at: At<'_>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
@@ -968,7 +1054,7 @@ impl<'a> Cx<'a> {
     pub(crate) fn warning(
         &mut self,
         code: &'static str,
-        path: Path,
+        path: impl Into<Path>,
         at: At<'_>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
@@ -978,7 +1064,7 @@ impl<'a> Cx<'a> {
     pub(crate) fn info(
         &mut self,
         code: &'static str,
-        path: Path,
+        path: impl Into<Path>,
         at: At<'_>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
@@ -1035,6 +1121,65 @@ where
         1 => items[0].clone(),
         n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
     }
+}
+
+/// A fast hash for the validator's own lookup tables (short keys, no untrusted collisions to fear:
+/// the worst case is a slower lookup).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// A `HashMap` with [`FastHasher`].
+pub(crate) type FastMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// Whether a string holds `${{`, found by scanning for `$` (the common case is a string with none).
+pub(crate) fn has_expression(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes[from..].iter().position(|&b| b == b'$') {
+        let i = from + at;
+        if bytes.get(i + 1) == Some(&b'{') && bytes.get(i + 2) == Some(&b'{') {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
+}
+
+/// Whether `text` starts with `prefix`, ignoring ASCII case, without allocating.
+pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.len() >= prefix.len()
+        && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Whether `text` contains `needle` (ASCII lowercase), ignoring ASCII case, without allocating.
+pub(crate) fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len().max(1))
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether `id` is a valid job or step id: a letter or `_`, then letters, digits, `-` and `_`.

@@ -9,6 +9,7 @@
 //! they cover every class of values the conditions can tell apart, so "false in every situation" means
 //! "false whenever the workflow runs". Anything the analysis cannot evaluate counts as "may be true".
 
+use super::FastMap;
 use super::glob;
 use super::graph::JobGraph;
 use super::{At, Cx, list};
@@ -492,73 +493,123 @@ fn is_constant(ast: &Ast) -> bool {
     !depends
 }
 
+/// Every distinct condition of a workflow, parsed once, with its truth in each situation.
+struct Conditions<'w> {
+    index: FastMap<&'w str, usize>,
+    asts: Vec<Option<Ast>>,
+}
+
+impl<'w> Conditions<'w> {
+    fn intern(&mut self, cond: &'w ExprOr<bool>) -> usize {
+        let key: &'w str = match cond {
+            ExprOr::Value(true) => "\u{0}true",
+            ExprOr::Value(false) => "\u{0}false",
+            ExprOr::Expr(text) => text,
+        };
+        if let Some(&i) = self.index.get(key) {
+            return i;
+        }
+        let i = self.asts.len();
+        self.asts.push(condition(cond));
+        self.index.insert(key, i);
+        i
+    }
+}
+
 pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) {
     let Ok(order) = graph.topological_order() else {
         return;
     };
-    let conditions: Vec<Option<Ast>> = workflow
+    let mut conds = Conditions {
+        index: FastMap::default(),
+        asts: Vec::new(),
+    };
+    let job_conds: Vec<Option<usize>> = workflow
         .jobs
         .values()
-        .map(|job| job.r#if.as_ref().and_then(condition))
+        .map(|job| job.r#if.as_ref().map(|c| conds.intern(c)))
         .collect();
-    let mut literals = Literals::default();
-    let mut informative = false;
-    for ast in conditions.iter().flatten() {
-        literals.collect(ast);
-        informative = true;
+    // (job, step, condition) of every step with an `if:`.
+    let mut step_conds: Vec<(usize, usize, usize)> = Vec::new();
+    for (j, job) in workflow.jobs.values().enumerate() {
+        for (i, step) in job.step_list().iter().enumerate() {
+            if let Some(c) = &step.r#if {
+                step_conds.push((j, i, conds.intern(c)));
+            }
+        }
     }
-    let step_conditions: Vec<Vec<Option<Ast>>> = workflow
-        .jobs
-        .values()
-        .map(|job| {
-            job.step_list()
-                .iter()
-                .map(|s| s.r#if.as_ref().and_then(condition))
-                .collect()
-        })
-        .collect();
-    for ast in step_conditions.iter().flatten().flatten() {
-        literals.collect(ast);
-        informative = true;
-    }
-    if !informative {
+    if conds.asts.is_empty() {
         return;
+    }
+    let mut literals = Literals::default();
+    for ast in conds.asts.iter().flatten() {
+        literals.collect(ast);
     }
     let situations = situations(workflow, &literals);
     if situations.is_empty() {
         return;
     }
     let n = situations.len();
-    // may_run[job][situation]: the job is not known to be skipped.
-    let mut own: Vec<Vec<bool>> = vec![vec![true; n]; workflow.jobs.len()];
-    let mut may_run: Vec<Vec<bool>> = vec![vec![true; n]; workflow.jobs.len()];
+    // truth[c * n + s]: condition c in situation s.
+    let truth: Vec<Option<bool>> = conds
+        .asts
+        .iter()
+        .flat_map(|ast| {
+            situations
+                .iter()
+                .map(move |s| ast.as_ref().and_then(|a| eval(a, s).truth()))
+        })
+        .collect();
+    let ast_of = |j: usize| job_conds[j].and_then(|c| conds.asts[c].as_ref());
+    let jobs = workflow.jobs.len();
+    // own[j * n + s]: the job's own `if:` may hold; may_run: and its needs may have run.
+    let mut own = vec![true; jobs * n];
+    let mut may_run = vec![true; jobs * n];
+    let mut needs: Vec<usize> = Vec::new();
     for id in &order {
         let Some(j) = workflow.jobs.get_index_of(*id) else {
             continue;
         };
-        let ast = conditions[j].as_ref();
-        let independent = ast.is_some_and(runs_after_skipped_needs);
-        let needs: Vec<usize> = graph
-            .needs(id)
-            .iter()
-            .filter_map(|need| workflow.jobs.get_index_of(*need))
-            .collect();
-        for (k, situation) in situations.iter().enumerate() {
-            let own_ok = ast.is_none_or(|a| eval(a, situation).truth() != Some(false));
-            own[j][k] = own_ok;
-            let needs_ok = independent || needs.iter().all(|&need| may_run[need][k]);
-            may_run[j][k] = own_ok && needs_ok;
+        let independent = ast_of(j).is_some_and(runs_after_skipped_needs);
+        needs.clear();
+        needs.extend(graph.need_indices(j));
+        for k in 0..n {
+            let own_ok = job_conds[j].is_none_or(|c| truth[c * n + k] != Some(false));
+            own[j * n + k] = own_ok;
+            let needs_ok = independent || needs.iter().all(|&need| may_run[need * n + k]);
+            may_run[j * n + k] = own_ok && needs_ok;
         }
     }
     let jobs_path = Path::root().key("jobs");
     let events: Vec<&str> = workflow.on.events().map(Event::as_str).collect();
+    for &(j, i, c) in &step_conds {
+        let Some(ast) = conds.asts[c].as_ref() else {
+            continue;
+        };
+        let runs = &may_run[j * n..(j + 1) * n];
+        if is_constant(ast) || !runs.iter().any(|r| *r) {
+            continue;
+        }
+        let never = (0..n)
+            .filter(|&s| runs[s])
+            .all(|s| truth[c * n + s] == Some(false));
+        if never {
+            let id = workflow.jobs.get_index(j).map_or("", |(id, _)| id.as_str());
+            cx.warning(
+                "condition-never-true",
+                jobs_path.key(id).key("steps").index(i).key("if"),
+                At::Value,
+                format!(
+                    "this step's `if:` is false whenever job `{id}` runs (given the workflow's events and branches), so the step never runs; fix the condition or remove the step"
+                ),
+            );
+        }
+    }
     for (j, (id, job)) in workflow.jobs.iter().enumerate() {
-        if let Some(ast) = conditions[j].as_ref() {
+        if let (Some(c), Some(ast)) = (job_conds[j], ast_of(j)) {
             let always = !is_constant(ast)
                 && !runs_after_skipped_needs(ast)
-                && situations
-                    .iter()
-                    .all(|s| eval(ast, s).truth() == Some(true));
+                && (0..n).all(|s| truth[c * n + s] == Some(true));
             if always && matches!(job.r#if, Some(ExprOr::Expr(_))) {
                 cx.info(
                     "condition-always-true",
@@ -568,25 +619,16 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) 
                 );
             }
         }
-        if may_run[j].iter().any(|r| *r) {
-            check_steps(
-                cx,
-                workflow,
-                j,
-                &situations,
-                &may_run[j],
-                &step_conditions[j],
-                id,
-            );
+        if may_run[j * n..(j + 1) * n].iter().any(|r| *r) {
             continue;
         }
-        let ast = conditions[j].as_ref();
+        let ast = ast_of(j);
         if ast.is_some_and(is_constant) {
             // An `if: false` is reported as a constant condition; it is a deliberate switch.
             continue;
         }
         let path = jobs_path.key(id);
-        if own[j].iter().all(|ok| !ok) {
+        if own[j * n..(j + 1) * n].iter().all(|ok| !ok) {
             cx.error(
                 "job-never-runs",
                 path.key("if"),
@@ -606,7 +648,9 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) 
             let Some(k) = workflow.jobs.get_index_of(*need) else {
                 continue;
             };
-            let count = (0..n).filter(|&s| own[j][s] && !may_run[k][s]).count();
+            let count = (0..n)
+                .filter(|&s| own[j * n + s] && !may_run[k * n + s])
+                .count();
             if blame.is_none_or(|(_, c)| count > c) {
                 blame = Some((need, count));
             }
@@ -616,7 +660,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) 
             continue;
         };
         let where_own: Vec<String> = (0..n)
-            .filter(|&s| own[j][s])
+            .filter(|&s| own[j * n + s])
             .map(|s| situations[s].describe())
             .filter(|d| !d.contains(OTHER))
             .collect::<BTreeSet<_>>()
@@ -624,7 +668,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) 
             .take(4)
             .collect();
         let need_job = &workflow.jobs[need_index];
-        let need_own_blocks = (0..n).any(|s| own[j][s] && !own[need_index][s]);
+        let need_own_blocks = (0..n).any(|s| own[j * n + s] && !own[need_index * n + s]);
         let (label, related_path, related_at) = if need_own_blocks && need_job.r#if.is_some() {
             (
                 format!("`{need}` is skipped by its condition here"),
@@ -663,44 +707,4 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) 
         .related
         .push(related);
     }
-}
-
-/// Step conditions never true in any situation where the job runs.
-fn check_steps(
-    cx: &mut Cx<'_>,
-    workflow: &Workflow,
-    j: usize,
-    situations: &[Situation],
-    may_run: &[bool],
-    conditions: &[Option<Ast>],
-    id: &str,
-) {
-    let _ = workflow;
-    for (i, ast) in conditions.iter().enumerate() {
-        let Some(ast) = ast else { continue };
-        if is_constant(ast) {
-            continue;
-        }
-        let never = situations
-            .iter()
-            .zip(may_run)
-            .filter(|(_, run)| **run)
-            .all(|(s, _)| eval(ast, s).truth() == Some(false));
-        if never {
-            cx.warning(
-                "condition-never-true",
-                Path::root()
-                    .key("jobs")
-                    .key(id)
-                    .key("steps")
-                    .index(i)
-                    .key("if"),
-                At::Value,
-                format!(
-                    "this step's `if:` is false whenever job `{id}` runs (given the workflow's events and branches), so the step never runs; fix the condition or remove the step"
-                ),
-            );
-        }
-    }
-    let _ = j;
 }

@@ -2,7 +2,7 @@
 //! and service containers (and job containers) on runners that are not Linux, matrix row by matrix row.
 
 use super::matrix::{self, Row};
-use super::{At, Cx};
+use super::{At, Cx, Here};
 use crate::expr::{self, Ast, Segment};
 use crate::model::{ExprOr, Job, OneOrMany, Path, RunsOn, Value, Workflow};
 
@@ -104,12 +104,12 @@ const SELF_HOSTED_PRESETS: &[&str] = &[
 
 /// The operating system a label names, if any.
 pub(crate) fn label_os(label: &str) -> Option<Os> {
-    let l = label.to_ascii_lowercase();
-    if l.starts_with("windows") {
+    let starts = |p: &str| super::starts_with_ignore_case(label, p);
+    if starts("windows") {
         Some(Os::Windows)
-    } else if l.starts_with("macos") {
+    } else if starts("macos") {
         Some(Os::Mac)
-    } else if l.starts_with("ubuntu") || l == "linux" {
+    } else if starts("ubuntu") || label.eq_ignore_ascii_case("linux") {
         Some(Os::Linux)
     } else {
         None
@@ -161,10 +161,10 @@ enum Label {
 }
 
 fn classify(cx: &Cx<'_>, label: &str) -> Label {
-    let lower = label.to_ascii_lowercase();
-    if GITHUB_HOSTED.contains(&lower.as_str()) {
+    let known = |list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(label));
+    if known(GITHUB_HOSTED) {
         Label::Hosted
-    } else if SELF_HOSTED_PRESETS.contains(&lower.as_str()) {
+    } else if known(SELF_HOSTED_PRESETS) {
         Label::Preset
     } else if cx
         .config
@@ -175,7 +175,7 @@ fn classify(cx: &Cx<'_>, label: &str) -> Label {
         .any(|p| glob_match(p, label))
     {
         Label::Configured
-    } else if RETIRED.contains(&lower.as_str()) {
+    } else if known(RETIRED) {
         Label::Retired
     } else {
         Label::Unknown
@@ -183,8 +183,10 @@ fn classify(cx: &Cx<'_>, label: &str) -> Label {
 }
 
 pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow) {
+    let root = Here::root();
+    let jobs = root.key("jobs");
     for (id, job) in &workflow.jobs {
-        let path = Path::root().key("jobs").key(id);
+        let path = jobs.key(id);
         if let Some(runs_on) = &job.runs_on {
             check_runs_on(cx, id, job, runs_on, &path);
         }
@@ -192,25 +194,45 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow) {
     }
 }
 
-/// The label strings of `runs-on` with their paths.
-fn labels_with_paths<'j>(runs_on: &'j RunsOn, path: &Path) -> Vec<(&'j str, Path)> {
-    let p = path.key("runs-on");
+/// Where a label sits in `runs-on`.
+#[derive(Clone, Copy)]
+enum LabelAt {
+    Whole,
+    Index(usize),
+    GroupWhole,
+    GroupIndex(usize),
+}
+
+/// The label strings of `runs-on` with where each is.
+fn labels_at(runs_on: &RunsOn) -> Vec<(&str, LabelAt)> {
     match runs_on {
-        RunsOn::Label(label) => vec![(label.as_str(), p)],
+        RunsOn::Label(label) => vec![(label.as_str(), LabelAt::Whole)],
         RunsOn::Labels(labels) => labels
             .iter()
             .enumerate()
-            .map(|(i, l)| (l.as_str(), p.index(i)))
+            .map(|(i, l)| (l.as_str(), LabelAt::Index(i)))
             .collect(),
         RunsOn::Group(group) => match &group.labels {
-            Some(OneOrMany::One(l)) => vec![(l.as_str(), p.key("labels"))],
+            Some(OneOrMany::One(l)) => vec![(l.as_str(), LabelAt::GroupWhole)],
             Some(OneOrMany::Many(ls)) => ls
                 .iter()
                 .enumerate()
-                .map(|(i, l)| (l.as_str(), p.key("labels").index(i)))
+                .map(|(i, l)| (l.as_str(), LabelAt::GroupIndex(i)))
                 .collect(),
             None => Vec::new(),
         },
+    }
+}
+
+/// The model path of a label of a job's `runs-on`.
+fn label_path(job: &Here<'_>, at: LabelAt) -> Path {
+    let runs_on = job.key("runs-on");
+    let labels = runs_on.key("labels");
+    match at {
+        LabelAt::Whole => runs_on.to_path(),
+        LabelAt::Index(i) => runs_on.index(i).to_path(),
+        LabelAt::GroupWhole => labels.to_path(),
+        LabelAt::GroupIndex(i) => labels.index(i).to_path(),
     }
 }
 
@@ -228,10 +250,10 @@ fn matrix_key(label: &str) -> Option<String> {
     }
 }
 
-fn check_runs_on(cx: &mut Cx<'_>, id: &str, job: &Job, runs_on: &RunsOn, path: &Path) {
+fn check_runs_on(cx: &mut Cx<'_>, id: &str, job: &Job, runs_on: &RunsOn, path: &Here<'_>) {
     let grouped = matches!(runs_on, RunsOn::Group(g) if g.group.is_some());
-    let mut hosted: Option<(&str, Path)> = None;
-    for (label, label_path) in labels_with_paths(runs_on, path) {
+    let mut hosted: Option<(&str, LabelAt)> = None;
+    for (label, at) in labels_at(runs_on) {
         if label.contains("${{") {
             if let Some(key) = matrix_key(label) {
                 check_matrix_labels(cx, job, &key, path);
@@ -243,12 +265,15 @@ fn check_runs_on(cx: &mut Cx<'_>, id: &str, job: &Job, runs_on: &RunsOn, path: &
         }
         match classify(cx, label) {
             Label::Hosted => {
-                if let Some((first, first_path)) = &hosted {
-                    let related =
-                        cx.related(format!("`{first}` is here"), first_path.clone(), At::Value);
+                if let Some((first, first_at)) = hosted {
+                    let related = cx.related(
+                        format!("`{first}` is here"),
+                        label_path(path, first_at),
+                        At::Value,
+                    );
                     cx.error(
                         "runner-label-conflict",
-                        label_path.clone(),
+                        label_path(path, at),
                         At::Value,
                         format!(
                             "job `{id}` asks for one runner that is both `{first}` and `{label}`, which no runner is; to run on each, use a matrix"
@@ -257,12 +282,12 @@ fn check_runs_on(cx: &mut Cx<'_>, id: &str, job: &Job, runs_on: &RunsOn, path: &
                     .related
                     .push(related);
                 } else {
-                    hosted = Some((label, label_path));
+                    hosted = Some((label, at));
                 }
             }
             Label::Preset | Label::Configured => {}
-            Label::Retired => unknown_label(cx, label, label_path, true),
-            Label::Unknown => unknown_label(cx, label, label_path, false),
+            Label::Retired => unknown_label(cx, label, label_path(path, at), true),
+            Label::Unknown => unknown_label(cx, label, label_path(path, at), false),
         }
     }
 }
@@ -284,11 +309,11 @@ fn unknown_label(cx: &mut Cx<'_>, label: &str, path: Path, retired: bool) {
 }
 
 /// Checks the values a `${{ matrix.KEY }}` label takes.
-fn check_matrix_labels(cx: &mut Cx<'_>, job: &Job, key: &str, job_path: &Path) {
+fn check_matrix_labels(cx: &mut Cx<'_>, job: &Job, key: &str, job_path: &Here<'_>) {
     let Some(ExprOr::Value(matrix)) = job.strategy.as_ref().and_then(|s| s.matrix.as_ref()) else {
         return;
     };
-    let matrix_path = job_path.key("strategy").key("matrix");
+    let matrix_path = job_path.to_path().key("strategy").key("matrix");
     let mut candidates: Vec<(&Value, Path)> = Vec::new();
     if let Some(ExprOr::Value(values)) = matrix.axes.get(key) {
         for (i, v) in values.iter().enumerate() {
@@ -355,7 +380,7 @@ fn row_os(runs_on: &RunsOn, row: &Row) -> Option<(Os, String)> {
 }
 
 /// Service containers and job containers need a Linux runner.
-fn check_linux_only(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path) {
+fn check_linux_only(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
     let has_services = job.services.as_ref().is_some_and(|s| !s.is_empty());
     let has_container = job.container.is_some();
     if !has_services && !has_container {
@@ -388,7 +413,8 @@ fn check_linux_only(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path) {
     let Some(rows) = matrix::rows(matrix) else {
         return;
     };
-    let matrix_path = path.key("strategy").key("matrix");
+    // Only jobs with services or a container and a matrix-chosen runner get here.
+    let matrix_path = path.to_path().key("strategy").key("matrix");
     let axis_keys: Vec<&String> = matrix.axes.keys().collect();
     for row in rows {
         let Some((os, label)) = row_os(runs_on, &row) else {

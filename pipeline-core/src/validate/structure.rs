@@ -3,7 +3,7 @@
 //! keys that differ only in case, permissions and YAML merge keys.
 
 use super::runner::{self, Os};
-use super::{At, Cx, is_valid_id, list};
+use super::{At, Cx, Here, is_valid_id, list};
 use crate::model::{
     Concurrency, Container, Defaults, Env, Environment, EventConfig, ExprOr, Job, Mapping, Number,
     Path, PermissionLevel, PermissionScope, Permissions, Secrets, Step, Workflow,
@@ -11,7 +11,7 @@ use crate::model::{
 use crate::yaml::layout::{Node, NodeKind};
 
 pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow) {
-    let root = Path::root();
+    let root = Here::root();
     merge_keys(cx);
     if let Some(permissions) = &workflow.permissions {
         check_permissions(cx, &root.key("permissions"), permissions);
@@ -25,7 +25,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow) {
     }
     for event in workflow.on.events() {
         if let Some(EventConfig::WorkflowCall(call)) = workflow.on.config(event) {
-            let path = root.key("on").key(event.as_str());
+            let on = root.key("on");
+            let path = on.key(event.as_str());
             if let Some(inputs) = &call.inputs {
                 duplicate_keys(cx, &path.key("inputs"), inputs.keys(), "inputs");
                 for (name, input) in inputs {
@@ -106,7 +107,7 @@ const CALL_FORBIDDEN: &[&str] = &[
     "outputs",
 ];
 
-fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path, workflow: &Workflow) {
+fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>, workflow: &Workflow) {
     if let Some(permissions) = &job.permissions {
         check_permissions(cx, &path.key("permissions"), permissions);
     }
@@ -136,7 +137,7 @@ fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path, workflow: &Workf
         // The workflow's default shell applies to this job's runner too.
         check_shell(
             cx,
-            &Path::root().key("defaults").key("run").key("shell"),
+            &Here::root().key("defaults").key("run").key("shell"),
             shell,
             os,
         );
@@ -146,7 +147,8 @@ fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path, workflow: &Workf
     }
     if let Some(strategy) = &job.strategy {
         if let Some(ExprOr::Value(n)) = &strategy.max_parallel {
-            let p = path.key("strategy").key("max-parallel");
+            let strategy = path.key("strategy");
+            let p = strategy.key("max-parallel");
             match n.as_u64() {
                 Some(0) | None if !matches!(n, Number::Float(_)) => {
                     cx.error(
@@ -191,7 +193,7 @@ fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path, workflow: &Workf
         if job.runs_on.is_none() {
             cx.error(
                 "runs-on-missing",
-                path.clone(),
+                *path,
                 At::Key,
                 format!("job `{id}` has no `runs-on`; add the runner it runs on (for example `runs-on: ubuntu-latest`)"),
             );
@@ -199,7 +201,7 @@ fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path, workflow: &Workf
         if job.steps.is_none() {
             cx.error(
                 "steps-missing",
-                path.clone(),
+                *path,
                 At::Key,
                 format!("job `{id}` has no `steps` and calls no reusable workflow; add `steps`, or `uses` to call a workflow"),
             );
@@ -221,15 +223,22 @@ fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path, workflow: &Workf
             );
         }
     }
-    let mut step_ids: Vec<(String, usize)> = Vec::new();
-    let mut checked_out = false;
+    let mut step_ids: Vec<(&str, usize)> = Vec::new();
+    // Only jobs that use a local action need to know where the repository is checked out.
+    let mut checked_out = !job
+        .step_list()
+        .iter()
+        .any(|s| s.uses.as_deref().is_some_and(|u| u.starts_with("./")));
     for (i, step) in job.step_list().iter().enumerate() {
         let uses = step.uses.as_deref().unwrap_or("");
         // `actions/checkout`, or any wrapper named so (`org/ci/.github/actions/checkout@main`).
-        if uses.to_ascii_lowercase().contains("checkout")
-            || step.run.as_deref().is_some_and(|r| {
-                r.contains("git clone") || r.contains("git checkout") || r.contains("gh repo clone")
-            })
+        if !checked_out
+            && (super::contains_ignore_case(uses, "checkout")
+                || step.run.as_deref().is_some_and(|r| {
+                    r.contains("git clone")
+                        || r.contains("git checkout")
+                        || r.contains("gh repo clone")
+                }))
         {
             checked_out = true;
         }
@@ -241,12 +250,13 @@ fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path, workflow: &Workf
                 format!("step uses the local action `{uses}`, but no earlier step of job `{id}` checks out the repository, so the action's files are not there; add `actions/checkout` first"),
             );
         }
-        let step_path = path.key("steps").index(i);
+        let steps = path.key("steps");
+        let step_path = steps.index(i);
         check_step(cx, step, &step_path, os, &mut step_ids, i, path);
     }
 }
 
-fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path) {
+fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
     let set = [
         job.runs_on.is_some(),
         job.steps.is_some(),
@@ -263,7 +273,7 @@ fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path) {
         if present {
             cx.error(
                 "call-job-key",
-                path.key(*key),
+                path.key(key),
                 At::Key,
                 format!(
                     "job `{id}` calls a reusable workflow, where GitHub does not allow `{key}`; set it in the called workflow instead"
@@ -308,19 +318,19 @@ fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Path) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn check_step(
+fn check_step<'s>(
     cx: &mut Cx<'_>,
-    step: &Step,
-    path: &Path,
+    step: &'s Step,
+    path: &Here<'_>,
     os: Option<Os>,
-    ids: &mut Vec<(String, usize)>,
+    ids: &mut Vec<(&'s str, usize)>,
     index: usize,
-    job_path: &Path,
+    job_path: &Here<'_>,
 ) {
     match (&step.uses, &step.run) {
         (Some(_), Some(_)) => {
-            let run_at = cx.locate(&path.key("run"), At::Key);
-            let uses_at = cx.locate(&path.key("uses"), At::Key);
+            let run_at = cx.locate(&path.key("run").to_path(), At::Key);
+            let uses_at = cx.locate(&path.key("uses").to_path(), At::Key);
             let first = if run_at <= uses_at || uses_at.is_none() {
                 "run"
             } else {
@@ -336,7 +346,7 @@ fn check_step(
         (None, None) => {
             cx.error(
                 "step-no-uses-or-run",
-                path.clone(),
+                *path,
                 At::Key,
                 "a step needs `run` (a script) or `uses` (an action); add one",
             );
@@ -385,7 +395,7 @@ fn check_step(
         } else if !is_valid_id(id) {
             cx.error(
                 "step-id-invalid",
-                id_path.clone(),
+                id_path,
                 At::Value,
                 format!("invalid step id `{id}`: a step id starts with a letter or `_` and holds only letters, digits, `-` and `_`"),
             );
@@ -407,13 +417,13 @@ fn check_step(
             .related
             .push(related);
         } else {
-            ids.push((id.clone(), index));
+            ids.push((id, index));
         }
     }
 }
 
 /// `owner/repo@ref`, `owner/repo/path@ref`, `./path` or `docker://image`.
-pub(crate) fn check_uses(cx: &mut Cx<'_>, path: &Path, uses: &str) {
+pub(crate) fn check_uses(cx: &mut Cx<'_>, path: &Here<'_>, uses: &str) {
     if uses.contains("${{") {
         return;
     }
@@ -429,10 +439,10 @@ pub(crate) fn check_uses(cx: &mut Cx<'_>, path: &Path, uses: &str) {
                 "action `{uses}` has no version; write `{uses}@<tag, branch or commit sha>`"
             )),
             Some((target, reference)) => {
-                let parts: Vec<&str> = target.split('/').collect();
+                let parts = target.split('/').count();
                 if reference.is_empty() {
                     Some(format!("action `{uses}` has an empty version after `@`"))
-                } else if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
+                } else if parts < 2 || target.split('/').any(str::is_empty) {
                     Some(format!(
                         "action `{uses}` is not `owner/repo@ref`, `owner/repo/path@ref`, `./path` or `docker://image`"
                     ))
@@ -443,16 +453,16 @@ pub(crate) fn check_uses(cx: &mut Cx<'_>, path: &Path, uses: &str) {
         }
     };
     if let Some(message) = problem {
-        cx.error("uses-invalid", path.clone(), At::Value, message);
+        cx.error("uses-invalid", *path, At::Value, message);
     }
 }
 
-fn check_timeout(cx: &mut Cx<'_>, path: &Path, minutes: Number) {
+fn check_timeout(cx: &mut Cx<'_>, path: &Here<'_>, minutes: Number) {
     let value = minutes.as_f64();
     if value.is_nan() || value <= 0.0 {
         cx.error(
             "timeout-invalid",
-            path.clone(),
+            *path,
             At::Value,
             format!("`timeout-minutes` must be greater than zero, not {minutes}"),
         );
@@ -462,7 +472,7 @@ fn check_timeout(cx: &mut Cx<'_>, path: &Path, minutes: Number) {
 const SHELLS_POSIX: &[&str] = &["bash", "pwsh", "python", "sh"];
 const SHELLS_WINDOWS: &[&str] = &["bash", "cmd", "powershell", "pwsh", "python"];
 
-pub(crate) fn check_shell(cx: &mut Cx<'_>, path: &Path, shell: &str, os: Option<Os>) {
+pub(crate) fn check_shell(cx: &mut Cx<'_>, path: &Here<'_>, shell: &str, os: Option<Os>) {
     if shell.contains("${{") || shell.contains("{0}") {
         return;
     }
@@ -501,16 +511,16 @@ pub(crate) fn check_shell(cx: &mut Cx<'_>, path: &Path, shell: &str, os: Option<
         _ => None,
     };
     if let Some(message) = message {
-        cx.error("shell-unknown", path.clone(), At::Value, message);
+        cx.error("shell-unknown", *path, At::Value, message);
     }
 }
 
-fn check_defaults(cx: &mut Cx<'_>, path: &Path, defaults: &Defaults, os: Option<Os>) {
+fn check_defaults(cx: &mut Cx<'_>, path: &Here<'_>, defaults: &Defaults, os: Option<Os>) {
     match &defaults.run {
         None => {
             cx.warning(
                 "defaults-empty",
-                path.clone(),
+                *path,
                 At::Value,
                 "`defaults` sets nothing; add `run:` settings or remove it",
             );
@@ -523,34 +533,34 @@ fn check_defaults(cx: &mut Cx<'_>, path: &Path, defaults: &Defaults, os: Option<
     }
 }
 
-fn check_concurrency(cx: &mut Cx<'_>, path: &Path, concurrency: &Concurrency) {
+fn check_concurrency(cx: &mut Cx<'_>, path: &Here<'_>, concurrency: &Concurrency) {
     if let Concurrency::Config(config) = concurrency
         && config.group.as_deref().is_none_or(str::is_empty)
     {
         cx.error(
                 "concurrency-group-missing",
-                path.clone(),
+                *path,
                 At::Key,
                 "`concurrency` has no `group`; add one, such as `${{ github.workflow }}-${{ github.ref }}`",
             );
     }
 }
 
-fn check_container(cx: &mut Cx<'_>, path: &Path, container: &Container) {
+fn check_container(cx: &mut Cx<'_>, path: &Here<'_>, container: &Container) {
     if let Container::Config(config) = container {
         env_names(cx, &path.key("env"), config.env.as_ref());
     }
 }
 
 /// Environment variable names may not hold `=` (nor spaces or `&`, which break shells).
-fn env_names(cx: &mut Cx<'_>, path: &Path, env: Option<&Env>) {
+fn env_names(cx: &mut Cx<'_>, path: &Here<'_>, env: Option<&Env>) {
     let Some(ExprOr::Value(map)) = env else {
         return;
     };
     check_env_map(cx, path, map);
 }
 
-fn check_env_map(cx: &mut Cx<'_>, path: &Path, map: &Mapping) {
+fn check_env_map(cx: &mut Cx<'_>, path: &Here<'_>, map: &Mapping) {
     for name in map.keys() {
         if name.contains("${{") {
             continue;
@@ -570,18 +580,18 @@ fn check_env_map(cx: &mut Cx<'_>, path: &Path, map: &Mapping) {
 /// Keys GitHub compares without regard to case.
 pub(crate) fn duplicate_keys<'k>(
     cx: &mut Cx<'_>,
-    path: &Path,
+    path: &Here<'_>,
     keys: impl Iterator<Item = &'k String>,
     section: &str,
 ) {
     let mut seen: Vec<&str> = Vec::new();
     for key in keys {
-        if key.contains("${{") {
+        if super::has_expression(key) {
             continue;
         }
         match seen.iter().find(|s| s.eq_ignore_ascii_case(key)) {
             Some(first) => {
-                let related = cx.related("first defined here", path.key(*first), At::Key);
+                let related = cx.related("first defined here", path.key(first), At::Key);
                 cx.error(
                     "key-duplicate",
                     path.key(key),
@@ -598,7 +608,7 @@ pub(crate) fn duplicate_keys<'k>(
     }
 }
 
-fn check_permissions(cx: &mut Cx<'_>, path: &Path, permissions: &Permissions) {
+fn check_permissions(cx: &mut Cx<'_>, path: &Here<'_>, permissions: &Permissions) {
     let Permissions::Scopes(scopes) = permissions else {
         return;
     };
@@ -650,7 +660,7 @@ const RETIRED_ACTIONS: &[(&str, &[&str], &str)] = &[
 ];
 
 /// A step using an action version GitHub no longer serves.
-pub(crate) fn retired_action(cx: &mut Cx<'_>, path: &Path, uses: &str) {
+pub(crate) fn retired_action(cx: &mut Cx<'_>, path: &Here<'_>, uses: &str) {
     let Some((name, version)) = uses.split_once('@') else {
         return;
     };
@@ -659,7 +669,7 @@ pub(crate) fn retired_action(cx: &mut Cx<'_>, path: &Path, uses: &str) {
         if name.eq_ignore_ascii_case(action) && versions.contains(&major) {
             cx.error(
                 "action-retired",
-                path.clone(),
+                *path,
                 At::Value,
                 format!("GitHub has shut down `{name}@{major}`, so this step fails; use `{name}@{current}`"),
             );
@@ -669,7 +679,7 @@ pub(crate) fn retired_action(cx: &mut Cx<'_>, path: &Path, uses: &str) {
 
 /// Steps that use an action of this repository: it must be checked out first, exist, and get its
 /// required inputs.
-fn local_action(cx: &mut Cx<'_>, step: &Step, uses: &str, path: &Path) {
+fn local_action(cx: &mut Cx<'_>, step: &Step, uses: &str, path: &Here<'_>) {
     if !uses.starts_with("./") {
         retired_action(cx, &path.key("uses"), uses);
         return;
@@ -700,7 +710,7 @@ fn local_action(cx: &mut Cx<'_>, step: &Step, uses: &str, path: &Path) {
         if input.is_required() && input.default.is_none() && !given {
             cx.error(
                 "action-input-missing",
-                path.clone(),
+                *path,
                 At::Key,
                 format!("action `{key}` requires input `{name}`, which this step does not pass; add it under `with:`"),
             );

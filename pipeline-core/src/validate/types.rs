@@ -5,6 +5,7 @@
 use crate::model::{Input, InputType, Value};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::rc::Rc;
 
 /// The type of an expression value.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,7 +24,8 @@ pub(crate) enum Ty {
 /// every other property, and whether other properties are an error.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub(crate) struct Obj {
-    pub(crate) props: BTreeMap<String, Ty>,
+    /// Shared: context types are cloned for every reference, so cloning must be cheap.
+    pub(crate) props: Rc<BTreeMap<String, Ty>>,
     pub(crate) mapped: Option<Box<Ty>>,
     pub(crate) strict: bool,
 }
@@ -50,12 +52,17 @@ impl Obj {
 
     #[must_use]
     pub(crate) fn with(mut self, name: &str, ty: Ty) -> Self {
-        self.props.insert(name.to_ascii_lowercase(), ty);
+        self.insert(name, ty);
         self
     }
 
     pub(crate) fn insert(&mut self, name: &str, ty: Ty) {
-        self.props.insert(name.to_ascii_lowercase(), ty);
+        Rc::make_mut(&mut self.props).insert(name.to_ascii_lowercase(), ty);
+    }
+
+    /// Removes a property, returning its type.
+    pub(crate) fn remove(&mut self, name: &str) -> Option<Ty> {
+        Rc::make_mut(&mut self.props).remove(&name.to_ascii_lowercase())
     }
 
     /// The type of property `name`: `Ok(None)` when unknown but allowed, `Err(())` when it does not exist.
@@ -87,12 +94,12 @@ impl Ty {
             (a, b) if a == b => a,
             (Ty::Any, _) | (_, Ty::Any) => Ty::Any,
             (Ty::Object(mut a), Ty::Object(b)) => {
-                for (name, ty) in b.props {
-                    let merged = match a.props.remove(&name) {
+                for (name, ty) in Rc::unwrap_or_clone(b.props) {
+                    let merged = match a.remove(&name) {
                         Some(existing) => existing.merge(ty),
                         None => ty,
                     };
-                    a.props.insert(name, merged);
+                    a.insert(&name, merged);
                 }
                 a.strict = a.strict && b.strict;
                 a.mapped = match (a.mapped, b.mapped) {

@@ -1,0 +1,24 @@
+//! Validation speed: every check of the validator on synthetic workflows of 10 to 10,000 jobs (ten steps
+//! each, needs chains, conditions, matrices), built in Rust. Throughput counts jobs.
+//!
+//! Run with `cargo bench --bench validate`; the figures measured are in `BENCHMARKS-validate.md`.
+
+mod common;
+
+use divan::Bencher;
+use divan::counter::ItemsCount;
+use pipeline_sdk::validate;
+
+fn main() {
+    divan::main();
+}
+
+const JOBS: &[usize] = &[10, 100, 1_000, 10_000];
+
+#[divan::bench(args = JOBS, sample_count = 30, max_time = 10)]
+fn validate_workflow(bencher: Bencher, jobs: usize) {
+    let workflow = common::workflow(jobs);
+    bencher
+        .counter(ItemsCount::new(jobs))
+        .bench(|| validate::validate(divan::black_box(&workflow)));
+}
