@@ -168,6 +168,8 @@ fn filters_follow_githubs_order_and_keep_one_or_many() {
         branches: Some(many(&["main", "release/**"])),
         workflows: Some(many(&["CI"])),
         types: Some(many(&["opened", "synchronize"])),
+        versions: Some(many(&["2.*"])),
+        names: Some(OneOrMany::One("my-image".into())),
     };
     check_on(
         triggers(vec![(
@@ -187,6 +189,8 @@ on:
     paths-ignore:
       - docs/**
       - '*.md'
+    names: my-image
+    versions: [2.*]
 ",
     );
 }
@@ -638,6 +642,7 @@ fn containers_and_services() {
         ports: Some(vec![Value::from(80), Value::from("8080:80")]),
         volumes: Some(strings(&["my_docker_volume:/volume_mount"])),
         options: Some("--cpus 1".into()),
+        ..ContainerConfig::default()
     });
     check_job(
         Job::default()

@@ -8,8 +8,8 @@ use pipeline_core::model::{
     ContainerConfig, Cron, Defaults, DockerRuns, Environment, EnvironmentConfig, Event,
     EventConfig, ExprOr, Filters, Input, InputType, Job, Mapping, Matrix, NodeRuns, Number, On,
     OneOrMany, PermissionLevel, PermissionScope, Permissions, RunDefaults, RunnerGroup, Runs,
-    RunsOn, Secrets, Step, Strategy as JobStrategy, Value, Workflow, WorkflowCall,
-    WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
+    RunsOn, Secrets, Snapshot, SnapshotConfig, Step, Strategy as JobStrategy, Value, Workflow,
+    WorkflowCall, WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
 };
 use pipeline_core::parse;
 use proptest::prelude::*;
@@ -182,7 +182,8 @@ fn container() -> BoxedStrategy<Container> {
                     env,
                     ports,
                     volumes,
-                    options
+                    options,
+                    ..ContainerConfig::default()
                 }
             )),
     ]
@@ -239,6 +240,22 @@ fn matrix() -> BoxedStrategy<ExprOr<Matrix>> {
             })
             .boxed(),
     )
+}
+
+fn snapshot() -> BoxedStrategy<Snapshot> {
+    prop_oneof![
+        hostile().prop_map(Snapshot::ImageName),
+        (opt(hostile()), opt(hostile()), opt(condition())).prop_map(
+            |(image_name, version, r#if)| {
+                Snapshot::Config(SnapshotConfig {
+                    image_name,
+                    version,
+                    r#if,
+                })
+            }
+        ),
+    ]
+    .boxed()
 }
 
 fn job() -> BoxedStrategy<Job> {
@@ -309,6 +326,7 @@ fn job() -> BoxedStrategy<Job> {
             opt(mapping()),
             opt(secrets.boxed()),
             opt(hostile()),
+            opt(snapshot()),
         ),
     )
         .prop_map(
@@ -316,7 +334,7 @@ fn job() -> BoxedStrategy<Job> {
                 (name, needs, r#if, runs_on, environment, permissions),
                 (concurrency, outputs, env, timeout, coe),
                 (strategy, container, services, steps),
-                (uses, with, secrets, shell),
+                (uses, with, secrets, shell, snapshot),
             )| Job {
                 name,
                 needs,
@@ -338,6 +356,7 @@ fn job() -> BoxedStrategy<Job> {
                 strategy,
                 container,
                 services,
+                snapshot,
                 steps,
                 uses,
                 with,
@@ -375,15 +394,21 @@ fn on() -> BoxedStrategy<On> {
         opt(strings()),
         opt(strings()),
         opt(strings()),
+        opt(strings()),
+        opt(strings()),
     )
-        .prop_map(|(types, branches, tags, paths, paths_ignore)| Filters {
-            types,
-            branches,
-            tags,
-            paths,
-            paths_ignore,
-            ..Filters::default()
-        });
+        .prop_map(
+            |(types, branches, tags, paths, paths_ignore, names, versions)| Filters {
+                types,
+                branches,
+                tags,
+                paths,
+                paths_ignore,
+                names,
+                versions,
+                ..Filters::default()
+            },
+        );
     let cron = (hostile(), opt(hostile())).prop_map(|(cron, timezone)| Cron { cron, timezone });
     let dispatch = opt(proptest::collection::vec((key(), input()), 0..3)
         .prop_map(|i| i.into_iter().collect::<IndexMap<_, _>>())

@@ -6,7 +6,8 @@
 use crate::model::{
     Action, ActionInput, ActionOutput, Concurrency, Container, Cron, Defaults, Environment,
     EventConfig, ExprOr, Filters, Input, Job, Mapping, Matrix, Number, On, OneOrMany, Permissions,
-    Runs, RunsOn, Secrets, Step, Strategy, Value, Workflow, WorkflowCall, WorkflowDispatch,
+    Runs, RunsOn, Secrets, Snapshot, Step, Strategy, Value, Workflow, WorkflowCall,
+    WorkflowDispatch,
 };
 use crate::yaml::scalar::{self, Context, Style};
 use crate::yaml::writer::{Item, Writer};
@@ -123,6 +124,8 @@ fn filters(w: &mut Writer, filters: &Filters) {
         ("tags-ignore", &filters.tags_ignore),
         ("paths", &filters.paths),
         ("paths-ignore", &filters.paths_ignore),
+        ("names", &filters.names),
+        ("versions", &filters.versions),
     ];
     for (name, value) in fields {
         if let Some(value) = value {
@@ -298,6 +301,10 @@ fn job(w: &mut Writer, job: &Job) {
         w.key("services");
         map(w, services, container);
     }
+    if let Some(snapshot) = &job.snapshot {
+        w.key("snapshot");
+        self::snapshot(w, snapshot);
+    }
     if let Some(steps) = &job.steps {
         w.key("steps").begin_sequence();
         for step in steps {
@@ -332,6 +339,21 @@ fn runs_on(w: &mut Writer, runs_on: &RunsOn) {
                 w.key("labels");
                 one_or_many(w, labels);
             }
+            w.end();
+        }
+    }
+}
+
+fn snapshot(w: &mut Writer, snapshot: &Snapshot) {
+    match snapshot {
+        Snapshot::ImageName(name) => {
+            w.scalar(name);
+        }
+        Snapshot::Config(config) => {
+            w.begin_mapping();
+            opt_str(w, "image-name", config.image_name.as_deref());
+            opt_str(w, "version", config.version.as_deref());
+            opt_expr_bool(w, "if", config.r#if.as_ref());
             w.end();
         }
     }
@@ -420,6 +442,8 @@ fn container(w: &mut Writer, container: &Container) {
         strings(w, volumes);
     }
     opt_str(w, "options", config.options.as_deref());
+    opt_str(w, "entrypoint", config.entrypoint.as_deref());
+    opt_str(w, "command", config.command.as_deref());
     w.end();
 }
 

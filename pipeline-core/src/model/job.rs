@@ -66,6 +66,9 @@ pub struct Job {
     /// `services`: service containers, by name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<IndexMap<String, Container>>,
+    /// `snapshot`: save the runner as a custom image after the job.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<Snapshot>,
     /// `steps`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<Step>>,
@@ -288,6 +291,12 @@ pub struct ContainerConfig {
     /// `options` passed to `docker create`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<String>,
+    /// `entrypoint` of a service container, replacing the image's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entrypoint: Option<String>,
+    /// `command` of a service container, replacing the image's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
 }
 
 /// Registry `credentials` of a container.
@@ -301,6 +310,51 @@ pub struct Credentials {
     /// `password`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+}
+
+/// `snapshot`: the custom runner image a job's runner is saved as when the job ends.
+///
+/// ```
+/// use pipeline_core::model::{Snapshot, SnapshotConfig};
+/// let short = Snapshot::ImageName("my-image".into());
+/// let long = Snapshot::Config(SnapshotConfig { image_name: Some("my-image".into()), version: Some("2.*".into()), r#if: None });
+/// assert_eq!(short.image_name(), long.image_name());
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum Snapshot {
+    /// `snapshot: my-image`
+    ImageName(String),
+    /// `snapshot: { image-name, version, if }`
+    Config(SnapshotConfig),
+}
+
+impl Snapshot {
+    /// The image's name, whichever form was written.
+    #[must_use]
+    pub fn image_name(&self) -> Option<&str> {
+        match self {
+            Self::ImageName(name) => Some(name),
+            Self::Config(config) => config.image_name.as_deref(),
+        }
+    }
+}
+
+/// The mapping form of `snapshot`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct SnapshotConfig {
+    /// `image-name`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_name: Option<String>,
+    /// `version`: the image version pattern (`2.*`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// `if`: save the image only when this holds.
+    #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
+    pub r#if: Option<ExprOr<bool>>,
 }
 
 /// `secrets` of a reusable-workflow call.

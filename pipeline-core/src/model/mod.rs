@@ -19,7 +19,7 @@ pub use action::{
 pub use build::{CallTrigger, DispatchTrigger, EventTrigger, JobRef, ScheduleTrigger, StepRef};
 pub use job::{
     Container, ContainerConfig, Credentials, Environment, EnvironmentConfig, Job, Matrix,
-    MatrixRows, RunnerGroup, RunsOn, Secrets, Strategy,
+    MatrixRows, RunnerGroup, RunsOn, Secrets, Snapshot, SnapshotConfig, Strategy,
 };
 pub use on::{
     Cron, Event, EventConfig, Filters, Input, InputType, On, Trigger, WorkflowCall,

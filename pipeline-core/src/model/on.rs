@@ -221,6 +221,12 @@ pub struct Filters {
     /// `paths-ignore`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paths_ignore: Option<OneOrMany<String>>,
+    /// `names`: the custom runner images an `image_version` event follows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub names: Option<OneOrMany<String>>,
+    /// `versions`: the image versions an `image_version` event follows (`2.*`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versions: Option<OneOrMany<String>>,
 }
 
 /// One entry of `schedule`.

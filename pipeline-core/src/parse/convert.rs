@@ -6,8 +6,8 @@ use crate::model::{
     Container, ContainerConfig, Credentials, Cron, Defaults, DockerRuns, Environment,
     EnvironmentConfig, Event, EventConfig, ExprOr, Filters, Input, InputType, Job, Mapping, Matrix,
     NodeRuns, Number, On, OneOrMany, Path, PermissionLevel, PermissionScope, Permissions,
-    RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Step, Strategy, Value, Workflow, WorkflowCall,
-    WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
+    RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Snapshot, SnapshotConfig, Step, Strategy,
+    Value, Workflow, WorkflowCall, WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
 };
 use crate::suggest::did_you_mean;
 use crate::yaml::layout::{Node, NodeKind, Position};
@@ -477,6 +477,8 @@ const FILTER_KEYS: &[&str] = &[
     "tags-ignore",
     "paths",
     "paths-ignore",
+    "names",
+    "versions",
 ];
 
 fn event_config(cx: &mut Cx<'_>, event: &Event, at: &At<'_>) -> Option<EventConfig> {
@@ -516,7 +518,9 @@ fn event_config(cx: &mut Cx<'_>, event: &Event, at: &At<'_>) -> Option<EventConf
                     "tags" => filters.tags = list,
                     "tags-ignore" => filters.tags_ignore = list,
                     "paths" => filters.paths = list,
-                    _ => filters.paths_ignore = list,
+                    "paths-ignore" => filters.paths_ignore = list,
+                    "names" => filters.names = list,
+                    _ => filters.versions = list,
                 }
             }
             Some(EventConfig::Filters(filters))
@@ -693,6 +697,7 @@ const JOB_KEYS: &[&str] = &[
     "strategy",
     "container",
     "services",
+    "snapshot",
     "steps",
     "uses",
     "with",
@@ -719,6 +724,7 @@ fn job(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Job> {
             "strategy" => job.strategy = strategy(cx, v),
             "container" => job.container = container(cx, v),
             "services" => job.services = cx.named_map(v, "services", container),
+            "snapshot" => job.snapshot = snapshot(cx, v),
             "steps" => job.steps = cx.sequence(v, "steps", step),
             "uses" => {
                 job.uses = cx.string(v);
@@ -821,7 +827,34 @@ fn matrix(cx: &mut Cx<'_>, at: &At<'_>) -> Option<ExprOr<Matrix>> {
     Some(ExprOr::Value(matrix))
 }
 
-const CONTAINER_KEYS: &[&str] = &["image", "credentials", "env", "ports", "volumes", "options"];
+fn snapshot(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Snapshot> {
+    match at.value {
+        Y::Mapping(_) => {
+            let fields = cx.fields(at, "snapshot", &["image-name", "version", "if"])?;
+            let mut config = SnapshotConfig::default();
+            for (key, v) in &fields {
+                match *key {
+                    "image-name" => config.image_name = cx.string(v),
+                    "version" => config.version = cx.string(v),
+                    _ => config.r#if = cx.condition(v),
+                }
+            }
+            Some(Snapshot::Config(config))
+        }
+        _ => cx.string(at).map(Snapshot::ImageName),
+    }
+}
+
+const CONTAINER_KEYS: &[&str] = &[
+    "image",
+    "credentials",
+    "env",
+    "ports",
+    "volumes",
+    "options",
+    "entrypoint",
+    "command",
+];
 
 fn container(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Container> {
     match at.value {
@@ -836,7 +869,9 @@ fn container(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Container> {
                     "env" => config.env = cx.env(v),
                     "ports" => config.ports = cx.sequence(v, "ports", Cx::value),
                     "volumes" => config.volumes = cx.strings(v, "volumes"),
-                    _ => config.options = cx.string(v),
+                    "options" => config.options = cx.string(v),
+                    "entrypoint" => config.entrypoint = cx.string(v),
+                    _ => config.command = cx.string(v),
                 }
             }
             Some(Container::Config(config))
