@@ -3,6 +3,7 @@
 mod bindings;
 mod check;
 mod fmt;
+mod graph;
 mod pins;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -24,6 +25,8 @@ enum Command {
     Check(check::Args),
     /// Print the Rust source of a typed binding for each action metadata file.
     Bindings(bindings::Args),
+    /// Print the job graph of workflow files as Mermaid (the default) or Graphviz DOT.
+    Graph(graph::Args),
     /// Keep the pins file (`.github/pins.txt`) in step with the committed YAML.
     #[command(subcommand)]
     Pins(pins::Command),
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Bindings(args) => bindings::run(&args),
+        Command::Graph(args) => graph::run(&args),
         Command::Pins(command) => pins::run(&command),
         Command::Schema { document } => {
             let schema = match document {

@@ -250,6 +250,8 @@ pub type MatrixRows = ExprOr<Vec<Value>>;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
+// Plain data users build and match on: a `Box` would cost them more than the bytes it saves.
+#[allow(clippy::large_enum_variant)]
 pub enum Container {
     /// `container: node:20`
     Image(String),
