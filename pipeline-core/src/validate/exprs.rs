@@ -1,7 +1,6 @@
 //! Every `${{ }}` in a workflow: syntax, functions, which contexts the key allows (GitHub's context
 //! availability table), references to needs, steps, matrix keys and inputs, and types.
 
-use super::matrix::has_expr;
 use super::types::{self, Obj, Ty};
 use super::{At, Cx, FastMap, Here, has_expression, list, spans};
 use crate::expr::functions::{self, FunctionKind};
@@ -1338,9 +1337,6 @@ impl<'w> Walker<'_, '_, 'w> {
                 .as_deref()
                 .is_some_and(|u| super::starts_with_ignore_case(u, "actions/github-script@"));
             for (name, value) in with {
-                if !has_expr(value) {
-                    continue;
-                }
                 let s = if github_script && name == "script" {
                     scope.script()
                 } else {
@@ -1414,10 +1410,7 @@ impl<'w> Walker<'_, '_, 'w> {
             Some(ExprOr::Expr(t)) => self.template(scope.objects(), path, t),
             Some(ExprOr::Value(map)) => {
                 for (name, value) in map {
-                    let key_expr = name.contains("${{");
-                    if !key_expr && !has_expr(value) {
-                        continue;
-                    }
+                    let key_expr = has_expression(name);
                     let p = path.key(name);
                     if key_expr {
                         self.string(scope, &p, name, Kind::Template, true);
@@ -1431,16 +1424,11 @@ impl<'w> Walker<'_, '_, 'w> {
 
     fn mapping(&mut self, scope: Scope<'w>, path: &Here<'_>, map: &Mapping) {
         for (name, value) in map {
-            if has_expr(value) {
-                self.value(scope, &path.key(name), value);
-            }
+            self.value(scope, &path.key(name), value);
         }
     }
 
     fn value(&mut self, scope: Scope<'w>, path: &Here<'_>, value: &Value) {
-        if !has_expr(value) {
-            return;
-        }
         match value {
             Value::String(s) => self.template(scope, path, s),
             Value::Sequence(items) => {

@@ -806,13 +806,18 @@ pub fn check_action(text: &str, file: &str, config: &Config) -> Diagnostics {
 
 fn run_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
     let graph = JobGraph::new(workflow);
-    graph::check(cx, workflow, &graph);
+    run_rest(cx, workflow, &graph);
+    exprs::check_workflow(cx, workflow);
+}
+
+/// Every check but the expressions.
+fn run_rest(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) {
+    graph::check(cx, workflow, graph);
     structure::check(cx, workflow);
     events::check(cx, workflow);
     matrix::check(cx, workflow);
     runner::check(cx, workflow);
-    exprs::check_workflow(cx, workflow);
-    reach::check(cx, workflow, &graph);
+    reach::check(cx, workflow, graph);
 }
 
 /// Where the Rust origins of a built model live, to place diagnostics at the nearest call site.

@@ -238,6 +238,14 @@ fn label_path(job: &Here<'_>, at: LabelAt) -> Path {
 
 /// The matrix key a label reads, when the label is exactly `${{ matrix.KEY }}`.
 fn matrix_key(label: &str) -> Option<String> {
+    // The usual form, read without the expression parser.
+    let inner = label.trim().strip_prefix("${{")?.strip_suffix("}}")?.trim();
+    if inner.len() > "matrix.".len() && super::starts_with_ignore_case(inner, "matrix.") {
+        let key = &inner["matrix.".len()..];
+        if crate::expr::is_identifier(key) {
+            return Some(key.to_owned());
+        }
+    }
     let segments = expr::scan(label).ok()?;
     let [Segment::Expr { source, .. }] = segments.as_slice() else {
         return None;

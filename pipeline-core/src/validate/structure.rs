@@ -584,12 +584,20 @@ pub(crate) fn duplicate_keys<'k>(
     keys: impl Iterator<Item = &'k String>,
     section: &str,
 ) {
-    let mut seen: Vec<&str> = Vec::new();
+    // Most maps are small: keep the keys seen on the stack, and spill to the heap past 16.
+    let mut small: [&str; 16] = [""; 16];
+    let mut count = 0;
+    let mut spill: Vec<&str> = Vec::new();
     for key in keys {
         if super::has_expression(key) {
             continue;
         }
-        match seen.iter().find(|s| s.eq_ignore_ascii_case(key)) {
+        let first = small[..count]
+            .iter()
+            .chain(spill.iter())
+            .find(|s| s.eq_ignore_ascii_case(key))
+            .copied();
+        match first {
             Some(first) => {
                 let related = cx.related("first defined here", path.key(first), At::Key);
                 cx.error(
@@ -603,7 +611,11 @@ pub(crate) fn duplicate_keys<'k>(
                 .related
                 .push(related);
             }
-            None => seen.push(key),
+            None if count < small.len() => {
+                small[count] = key;
+                count += 1;
+            }
+            None => spill.push(key),
         }
     }
 }
