@@ -64,6 +64,12 @@ pub struct LocalAction {
 impl LocalAction {
     /// The action at `path`, a folder from the repository root (`./.github/actions/deploy`; the `./` is
     /// added when missing).
+    ///
+    /// ```
+    /// use pipeline_core::model::Action;
+    /// let a = pipeline_core::reuse::LocalAction::new(".github/actions/deploy/", Action::composite("Deploy", "Deploys"));
+    /// assert_eq!(a.path(), "./.github/actions/deploy");
+    /// ```
     #[must_use]
     pub fn new(path: impl Into<String>, action: Action) -> Self {
         Self {
@@ -73,6 +79,12 @@ impl LocalAction {
     }
 
     /// The path a step's `uses:` names: `./.github/actions/deploy`.
+    ///
+    /// ```
+    /// use pipeline_core::model::Action;
+    /// let a = pipeline_core::reuse::LocalAction::new("./.github/actions/deploy", Action::composite("Deploy", "Deploys"));
+    /// assert_eq!(a.path(), "./.github/actions/deploy");
+    /// ```
     #[must_use]
     pub fn path(&self) -> &str {
         &self.path
@@ -91,6 +103,12 @@ impl LocalAction {
     }
 
     /// The metadata.
+    ///
+    /// ```
+    /// use pipeline_core::model::Action;
+    /// let a = pipeline_core::reuse::LocalAction::new("./.github/actions/deploy", Action::composite("Deploy", "Deploys"));
+    /// assert_eq!(a.action().name.as_deref(), Some("Deploy"));
+    /// ```
     #[must_use]
     pub fn action(&self) -> &Action {
         &self.action
@@ -98,6 +116,13 @@ impl LocalAction {
 
     /// The step that uses the action, without inputs; add them with `.with(..)`, or use
     /// [`LocalAction::step_with`]. The repository must be checked out earlier in the job.
+    ///
+    /// ```
+    /// use pipeline_core::model::Action;
+    /// let a = pipeline_core::reuse::LocalAction::new("./.github/actions/deploy", Action::composite("Deploy", "Deploys"));
+    /// let step = a.step().with("environment", "staging");
+    /// assert_eq!(step.uses.as_deref(), Some("./.github/actions/deploy"));
+    /// ```
     #[must_use]
     #[track_caller]
     pub fn step(&self) -> Step {
@@ -196,6 +221,12 @@ impl ReusableWorkflow {
     /// The workflow at `path`, a file from the repository root (`./.github/workflows/deploy.yml`; the
     /// `./` is added when missing). Give it `on(Trigger::workflow_call()..)`, or
     /// `on(MyInputs::workflow_call())` with `#[derive(Inputs)]`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Trigger, Workflow};
+    /// let w = pipeline_core::reuse::ReusableWorkflow::new(".github/workflows/deploy.yml", Workflow::new("Deploy").on(Trigger::workflow_call()));
+    /// assert_eq!(w.path(), "./.github/workflows/deploy.yml");
+    /// ```
     #[must_use]
     pub fn new(path: impl Into<String>, workflow: Workflow) -> Self {
         Self {
@@ -205,24 +236,49 @@ impl ReusableWorkflow {
     }
 
     /// The path a job's `uses:` names: `./.github/workflows/deploy.yml`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Trigger, Workflow};
+    /// let w = pipeline_core::reuse::ReusableWorkflow::new("./.github/workflows/deploy.yml", Workflow::new("Deploy").on(Trigger::workflow_call()));
+    /// assert_eq!(w.path(), "./.github/workflows/deploy.yml");
+    /// ```
     #[must_use]
     pub fn path(&self) -> &str {
         &self.path
     }
 
     /// The file from the repository root: `.github/workflows/deploy.yml`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Trigger, Workflow};
+    /// let w = pipeline_core::reuse::ReusableWorkflow::new("./.github/workflows/deploy.yml", Workflow::new("Deploy").on(Trigger::workflow_call()));
+    /// assert_eq!(w.file(), ".github/workflows/deploy.yml");
+    /// ```
     #[must_use]
     pub fn file(&self) -> &str {
         self.path.trim_start_matches("./")
     }
 
     /// The workflow.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Trigger, Workflow};
+    /// let w = pipeline_core::reuse::ReusableWorkflow::new("./.github/workflows/deploy.yml", Workflow::new("Deploy").on(Trigger::workflow_call()));
+    /// assert_eq!(w.workflow().name.as_deref(), Some("Deploy"));
+    /// ```
     #[must_use]
     pub fn workflow(&self) -> &Workflow {
         &self.workflow
     }
 
     /// Whether `on` has `workflow_call`: only then can a job call it.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Event, Trigger, Workflow};
+    /// use pipeline_core::reuse::ReusableWorkflow;
+    /// assert!(ReusableWorkflow::new("./.github/workflows/a.yml", Workflow::new("A").on(Trigger::workflow_call())).is_reusable());
+    /// assert!(!ReusableWorkflow::new("./.github/workflows/b.yml", Workflow::new("B").on(Event::Push)).is_reusable());
+    /// ```
     #[must_use]
     pub fn is_reusable(&self) -> bool {
         self.workflow.on.has(&Event::WorkflowCall)
@@ -230,6 +286,13 @@ impl ReusableWorkflow {
 
     /// The job that calls the workflow, without inputs; add them with `.with(..)` and secrets with
     /// `.secret(..)` or `.secrets_inherit()`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Trigger, Workflow};
+    /// let w = pipeline_core::reuse::ReusableWorkflow::new("./.github/workflows/deploy.yml", Workflow::new("Deploy").on(Trigger::workflow_call()));
+    /// let job = w.call().with("environment", "staging").secrets_inherit();
+    /// assert!(job.is_call() && job.uses.as_deref() == Some("./.github/workflows/deploy.yml"));
+    /// ```
     #[must_use]
     #[track_caller]
     pub fn call(&self) -> Job {

@@ -406,6 +406,13 @@ pub struct ScheduleTrigger {
 
 impl ScheduleTrigger {
     /// Adds a cron.
+    ///
+    /// ```
+    /// use pipeline_core::model::{EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::schedule("0 3 * * 1").cron("0 12 * * *").into();
+    /// let Some(EventConfig::Schedule(crons)) = trigger.config else { unreachable!() };
+    /// assert_eq!(crons[1].cron, "0 12 * * *");
+    /// ```
     pub fn cron(mut self, cron: impl Into<String>) -> Self {
         self.crons.push(Cron {
             cron: cron.into(),
@@ -446,6 +453,13 @@ pub struct DispatchTrigger {
 
 impl DispatchTrigger {
     /// Adds an input.
+    ///
+    /// ```
+    /// use pipeline_core::model::{EventConfig, Input, Trigger};
+    /// let trigger: Trigger = Trigger::workflow_dispatch().input("dry-run", Input::boolean()).into();
+    /// let Some(EventConfig::WorkflowDispatch(dispatch)) = trigger.config else { unreachable!() };
+    /// assert!(dispatch.inputs.unwrap().contains_key("dry-run"));
+    /// ```
     pub fn input(mut self, name: impl Into<String>, input: Input) -> Self {
         self.dispatch
             .inputs
@@ -475,6 +489,13 @@ pub struct CallTrigger {
 
 impl CallTrigger {
     /// Adds an input (types: string, boolean, number).
+    ///
+    /// ```
+    /// use pipeline_core::model::{EventConfig, Input, Trigger};
+    /// let trigger: Trigger = Trigger::workflow_call().input("version", Input::string().required(true)).into();
+    /// let Some(EventConfig::WorkflowCall(call)) = trigger.config else { unreachable!() };
+    /// assert_eq!(call.inputs.unwrap()["version"].required, Some(true));
+    /// ```
     pub fn input(mut self, name: impl Into<String>, input: Input) -> Self {
         self.call
             .inputs
@@ -484,6 +505,13 @@ impl CallTrigger {
     }
 
     /// Adds an output and the expression that gives its value.
+    ///
+    /// ```
+    /// use pipeline_core::model::{EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::workflow_call().output("url", "${{ jobs.deploy.outputs.url }}").into();
+    /// let Some(EventConfig::WorkflowCall(call)) = trigger.config else { unreachable!() };
+    /// assert_eq!(call.outputs.unwrap()["url"].value, "${{ jobs.deploy.outputs.url }}");
+    /// ```
     pub fn output(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         let output = WorkflowCallOutput {
             description: None,
@@ -547,6 +575,13 @@ impl CallTrigger {
     }
 
     /// Adds a secret, required or not.
+    ///
+    /// ```
+    /// use pipeline_core::model::{EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::workflow_call().secret("token", true).into();
+    /// let Some(EventConfig::WorkflowCall(call)) = trigger.config else { unreachable!() };
+    /// assert_eq!(call.secrets.unwrap()["token"].as_ref().and_then(|s| s.required), Some(true));
+    /// ```
     pub fn secret(mut self, name: impl Into<String>, required: bool) -> Self {
         let secret = WorkflowCallSecret {
             description: None,
@@ -591,12 +626,22 @@ impl Input {
     }
 
     /// A `boolean` input.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Input, InputType};
+    /// assert_eq!(Input::boolean().default(false).r#type, Some(InputType::Boolean));
+    /// ```
     #[must_use]
     pub fn boolean() -> Self {
         Self::typed(InputType::Boolean)
     }
 
     /// A `number` input.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Input, InputType};
+    /// assert_eq!(Input::number().default(3).r#type, Some(InputType::Number));
+    /// ```
     #[must_use]
     pub fn number() -> Self {
         Self::typed(InputType::Number)
@@ -621,12 +666,22 @@ impl Input {
     }
 
     /// An `environment` input (dispatch only).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Input, InputType};
+    /// assert_eq!(Input::environment().required(true).r#type, Some(InputType::Environment));
+    /// ```
     #[must_use]
     pub fn environment() -> Self {
         Self::typed(InputType::Environment)
     }
 
     /// Sets `description`.
+    ///
+    /// ```
+    /// let input = pipeline_core::model::Input::string().description("Version to release");
+    /// assert_eq!(input.description.as_deref(), Some("Version to release"));
+    /// ```
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
@@ -634,6 +689,11 @@ impl Input {
     }
 
     /// Sets `required`.
+    ///
+    /// ```
+    /// let input = pipeline_core::model::Input::string().required(true);
+    /// assert_eq!(input.required, Some(true));
+    /// ```
     #[must_use]
     pub fn required(mut self, required: bool) -> Self {
         self.required = Some(required);
@@ -641,6 +701,11 @@ impl Input {
     }
 
     /// Sets `default`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Input, Value};
+    /// assert_eq!(Input::number().default(3).default, Some(Value::from(3)));
+    /// ```
     #[must_use]
     pub fn default(mut self, default: impl Into<Value>) -> Self {
         self.default = Some(default.into());
@@ -661,6 +726,11 @@ impl Permissions {
     }
 
     /// `permissions: { contents: read }`: enough to check out the repository, nothing more.
+    ///
+    /// ```
+    /// use pipeline_core::model::Permissions;
+    /// assert_eq!(Permissions::read_contents().to_string(), "{contents: read}");
+    /// ```
     #[must_use]
     pub fn read_contents() -> Self {
         Self::none().read(PermissionScope::Contents)
@@ -684,6 +754,12 @@ impl Permissions {
     }
 
     /// Grants `read` on `scope`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{PermissionScope, Permissions};
+    /// let p = Permissions::none().read(PermissionScope::Actions);
+    /// assert_eq!(p.to_string(), "{actions: read}");
+    /// ```
     #[must_use]
     pub fn read(self, scope: impl Into<PermissionScope>) -> Self {
         self.grant(scope, PermissionLevel::Read)
@@ -715,6 +791,14 @@ impl Concurrency {
     }
 
     /// Sets `cancel-in-progress` (turning the short form into a mapping).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Concurrency, ExprOr};
+    /// let c = Concurrency::group("deploy").cancel_in_progress(true);
+    /// assert_eq!(c.group_name(), "deploy");
+    /// let Concurrency::Config(config) = c else { unreachable!() };
+    /// assert_eq!(config.cancel_in_progress, Some(ExprOr::Value(true)));
+    /// ```
     #[must_use]
     pub fn cancel_in_progress(self, cancel: impl Into<ExprOr<bool>>) -> Self {
         let group = match self {
@@ -755,6 +839,11 @@ impl Defaults {
     }
 
     /// Sets `defaults.run.shell`.
+    ///
+    /// ```
+    /// let d = pipeline_core::model::Defaults::run().shell("pwsh");
+    /// assert_eq!(d.run.unwrap().shell.as_deref(), Some("pwsh"));
+    /// ```
     #[must_use]
     pub fn shell(mut self, shell: impl Into<String>) -> Self {
         self.run.get_or_insert_with(RunDefaults::default).shell = Some(shell.into());
@@ -762,6 +851,11 @@ impl Defaults {
     }
 
     /// Sets `defaults.run.working-directory`.
+    ///
+    /// ```
+    /// let d = pipeline_core::model::Defaults::run().working_directory("app");
+    /// assert_eq!(d.run.unwrap().working_directory.as_deref(), Some("app"));
+    /// ```
     #[must_use]
     pub fn working_directory(mut self, directory: impl Into<String>) -> Self {
         self.run
@@ -813,6 +907,11 @@ impl Job {
     }
 
     /// Sets `name`.
+    ///
+    /// ```
+    /// let j = pipeline_core::model::Job::new("ubuntu-latest").name("Test");
+    /// assert_eq!(j.name.as_deref(), Some("Test"));
+    /// ```
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
@@ -867,6 +966,11 @@ impl Job {
     }
 
     /// Sets `runs-on`.
+    ///
+    /// ```
+    /// let j = pipeline_core::model::Job::new("ubuntu-latest").runs_on(["self-hosted", "linux"]);
+    /// assert_eq!(j.runs_on.unwrap().labels().collect::<Vec<_>>(), ["self-hosted", "linux"]);
+    /// ```
     #[must_use]
     pub fn runs_on(mut self, runs_on: impl Into<RunsOn>) -> Self {
         self.runs_on = Some(runs_on.into());
@@ -887,6 +991,12 @@ impl Job {
     }
 
     /// Sets `permissions` for this job.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, PermissionScope, Permissions};
+    /// let j = Job::new("ubuntu-latest").permissions(Permissions::read_contents().write(PermissionScope::Packages));
+    /// assert_eq!(j.permissions.unwrap().to_string(), "{contents: read, packages: write}");
+    /// ```
     #[must_use]
     pub fn permissions(mut self, permissions: impl Into<Permissions>) -> Self {
         self.permissions = Some(permissions.into());
@@ -894,6 +1004,11 @@ impl Job {
     }
 
     /// Sets `concurrency` for this job.
+    ///
+    /// ```
+    /// let j = pipeline_core::model::Job::new("ubuntu-latest").concurrency("deploy-production");
+    /// assert_eq!(j.concurrency.unwrap().group_name(), "deploy-production");
+    /// ```
     #[must_use]
     pub fn concurrency(mut self, concurrency: impl Into<Concurrency>) -> Self {
         self.concurrency = Some(concurrency.into());
@@ -915,6 +1030,13 @@ impl Job {
     }
 
     /// Adds an `env` variable for every step.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Job, Value};
+    /// let j = Job::new("ubuntu-latest").env("RUST_LOG", "debug");
+    /// let Some(ExprOr::Value(env)) = j.env else { unreachable!() };
+    /// assert_eq!(env["RUST_LOG"], Value::from("debug"));
+    /// ```
     #[must_use]
     pub fn env(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         insert_env(&mut self.env, name.into(), value.into());
@@ -922,6 +1044,12 @@ impl Job {
     }
 
     /// Sets `defaults`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Defaults, Job};
+    /// let j = Job::new("ubuntu-latest").defaults(Defaults::run().working_directory("app"));
+    /// assert_eq!(j.defaults.unwrap().run.unwrap().working_directory.as_deref(), Some("app"));
+    /// ```
     #[must_use]
     pub fn defaults(mut self, defaults: impl Into<Defaults>) -> Self {
         self.defaults = Some(defaults.into());
@@ -929,6 +1057,12 @@ impl Job {
     }
 
     /// Sets `timeout-minutes`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Job, Number};
+    /// let j = Job::new("ubuntu-latest").timeout_minutes(30);
+    /// assert_eq!(j.timeout_minutes, Some(ExprOr::Value(Number::from(30))));
+    /// ```
     #[must_use]
     pub fn timeout_minutes(mut self, minutes: impl Into<ExprOr<Number>>) -> Self {
         self.timeout_minutes = Some(minutes.into());
@@ -936,6 +1070,12 @@ impl Job {
     }
 
     /// Sets `continue-on-error`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Job};
+    /// let j = Job::new("ubuntu-latest").continue_on_error("${{ matrix.experimental }}");
+    /// assert_eq!(j.continue_on_error, Some(ExprOr::Expr("${{ matrix.experimental }}".into())));
+    /// ```
     #[must_use]
     pub fn continue_on_error(mut self, continue_on_error: impl Into<ExprOr<bool>>) -> Self {
         self.continue_on_error = Some(continue_on_error.into());
@@ -943,6 +1083,12 @@ impl Job {
     }
 
     /// Sets `strategy`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Job, Matrix, Strategy};
+    /// let j = Job::new("ubuntu-latest").strategy(Strategy::matrix(Matrix::new().axis("node", [20, 22])).fail_fast(false));
+    /// assert_eq!(j.strategy.unwrap().fail_fast, Some(ExprOr::Value(false)));
+    /// ```
     #[must_use]
     pub fn strategy(mut self, strategy: Strategy) -> Self {
         self.strategy = Some(strategy);
@@ -963,6 +1109,11 @@ impl Job {
     }
 
     /// Sets `container`.
+    ///
+    /// ```
+    /// let j = pipeline_core::model::Job::new("ubuntu-latest").container("rust:1.88");
+    /// assert_eq!(j.container.unwrap().image(), Some("rust:1.88"));
+    /// ```
     #[must_use]
     pub fn container(mut self, container: impl Into<Container>) -> Self {
         self.container = Some(container.into());
@@ -986,6 +1137,12 @@ impl Job {
     }
 
     /// Appends a step.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step};
+    /// let j = Job::new("ubuntu-latest").step(Step::run("make"));
+    /// assert_eq!(j.step_list()[0].run.as_deref(), Some("make"));
+    /// ```
     #[must_use]
     pub fn step(mut self, step: Step) -> Self {
         self.steps.get_or_insert_with(Vec::new).push(step);
@@ -1007,6 +1164,12 @@ impl Job {
     }
 
     /// Sets `uses`: the reusable workflow this job calls.
+    ///
+    /// ```
+    /// let j = pipeline_core::model::Job::default().uses("octo-org/ci/.github/workflows/test.yml@v1");
+    /// assert!(j.is_call());
+    /// assert_eq!(j.uses.as_deref(), Some("octo-org/ci/.github/workflows/test.yml@v1"));
+    /// ```
     #[must_use]
     pub fn uses(mut self, workflow: impl Into<String>) -> Self {
         self.uses = Some(workflow.into());
@@ -1014,6 +1177,12 @@ impl Job {
     }
 
     /// Adds an input under `with` for the called workflow.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Value};
+    /// let j = Job::call("./.github/workflows/deploy.yml").with("environment", "staging");
+    /// assert_eq!(j.with.unwrap()["environment"], Value::from("staging"));
+    /// ```
     #[must_use]
     pub fn with(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         self.with
@@ -1023,6 +1192,12 @@ impl Job {
     }
 
     /// Sets the comment written after `uses` (a version for a pinned SHA).
+    ///
+    /// ```
+    /// use pipeline_core::model::Job;
+    /// let j = Job::call("octo-org/ci/.github/workflows/test.yml@3d3c42e5aac5ba805825da76410c181273ba90b1").uses_comment("v1.2.0");
+    /// assert_eq!(j.uses_comment.as_deref(), Some("v1.2.0"));
+    /// ```
     #[must_use]
     pub fn uses_comment(mut self, comment: impl Into<String>) -> Self {
         self.uses_comment = Some(comment.into());
@@ -1048,6 +1223,13 @@ impl Job {
     }
 
     /// `secrets: inherit`: the called workflow gets every secret of the caller.
+    ///
+    /// ```
+    /// use pipeline_core::emit::{self, EmitOptions};
+    /// use pipeline_core::model::{Job, Workflow};
+    /// let w = Workflow::new("CI").job("deploy", Job::call("./.github/workflows/deploy.yml").secrets_inherit());
+    /// assert!(emit::workflow(&w, &EmitOptions::default()).lines().any(|l| l.trim() == "secrets: inherit"));
+    /// ```
     #[must_use]
     pub fn secrets_inherit(mut self) -> Self {
         self.secrets = Some(Secrets::Inherit);
@@ -1102,6 +1284,11 @@ impl RunnerGroup {
     }
 
     /// Sets `labels`, narrowing the group.
+    ///
+    /// ```
+    /// let g = pipeline_core::model::RunnerGroup::new("large-runners").labels(["linux", "x64"]);
+    /// assert_eq!(g.labels.unwrap().as_slice(), ["linux", "x64"]);
+    /// ```
     #[must_use]
     pub fn labels<I, S>(mut self, labels: I) -> Self
     where
@@ -1115,12 +1302,25 @@ impl RunnerGroup {
 
 impl Environment {
     /// An environment by name; add a URL with [`Environment::url`].
+    ///
+    /// ```
+    /// use pipeline_core::model::Environment;
+    /// assert_eq!(Environment::new("staging"), Environment::Name("staging".into()));
+    /// ```
     #[must_use]
     pub fn new(name: impl Into<String>) -> Self {
         Self::Name(name.into())
     }
 
     /// Sets the URL shown on the deployment (turning the short form into a mapping).
+    ///
+    /// ```
+    /// use pipeline_core::model::Environment;
+    /// let e = Environment::new("production").url("https://example.com");
+    /// assert_eq!(e.name(), "production");
+    /// let Environment::Config(config) = e else { unreachable!() };
+    /// assert_eq!(config.url.as_deref(), Some("https://example.com"));
+    /// ```
     #[must_use]
     pub fn url(self, url: impl Into<String>) -> Self {
         let name = match self {
@@ -1164,6 +1364,12 @@ impl Strategy {
     }
 
     /// Sets `fail-fast`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Matrix, Strategy};
+    /// let s = Strategy::matrix(Matrix::new().axis("os", ["ubuntu-latest"])).fail_fast(false);
+    /// assert_eq!(s.fail_fast, Some(ExprOr::Value(false)));
+    /// ```
     #[must_use]
     pub fn fail_fast(mut self, fail_fast: impl Into<ExprOr<bool>>) -> Self {
         self.fail_fast = Some(fail_fast.into());
@@ -1171,6 +1377,12 @@ impl Strategy {
     }
 
     /// Sets `max-parallel`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Matrix, Number, Strategy};
+    /// let s = Strategy::matrix(Matrix::new().axis("node", [18, 20, 22])).max_parallel(2);
+    /// assert_eq!(s.max_parallel, Some(ExprOr::Value(Number::from(2))));
+    /// ```
     #[must_use]
     pub fn max_parallel(mut self, max_parallel: impl Into<ExprOr<Number>>) -> Self {
         self.max_parallel = Some(max_parallel.into());
@@ -1180,6 +1392,11 @@ impl Strategy {
 
 impl Matrix {
     /// An empty matrix, to be given axes.
+    ///
+    /// ```
+    /// let m = pipeline_core::model::Matrix::new();
+    /// assert!(m.axes.is_empty() && m.include.is_none() && m.exclude.is_none());
+    /// ```
     #[must_use]
     pub fn new() -> Self {
         Self::default()
@@ -1206,6 +1423,12 @@ impl Matrix {
     }
 
     /// Adds an axis whose values come from an expression (`${{ fromJSON(needs.plan.outputs.targets) }}`).
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Matrix};
+    /// let m = Matrix::new().axis_expr("target", "${{ fromJSON(needs.plan.outputs.targets) }}");
+    /// assert_eq!(m.axes["target"], ExprOr::Expr("${{ fromJSON(needs.plan.outputs.targets) }}".into()));
+    /// ```
     #[must_use]
     pub fn axis_expr(mut self, name: impl Into<String>, expression: impl Into<String>) -> Self {
         self.axes
@@ -1237,6 +1460,13 @@ impl Matrix {
     }
 
     /// Adds an `exclude` row.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Matrix, Value};
+    /// let m = Matrix::new().axis("os", ["ubuntu-latest", "windows-latest"]).exclude([("os", "windows-latest")]);
+    /// let Some(ExprOr::Value(rows)) = m.exclude else { unreachable!() };
+    /// assert_eq!(rows[0].as_mapping().unwrap()["os"], Value::from("windows-latest"));
+    /// ```
     #[must_use]
     pub fn exclude<I, K, V>(mut self, row: I) -> Self
     where
@@ -1283,6 +1513,13 @@ impl Container {
     }
 
     /// Sets registry `credentials`.
+    ///
+    /// ```
+    /// use pipeline_core::model::Container;
+    /// let c = Container::new("ghcr.io/octo-org/app:1").credentials("${{ github.actor }}", "${{ secrets.GITHUB_TOKEN }}");
+    /// let Container::Config(config) = c else { unreachable!() };
+    /// assert_eq!(config.credentials.unwrap().username.as_deref(), Some("${{ github.actor }}"));
+    /// ```
     #[must_use]
     pub fn credentials(self, username: impl Into<String>, password: impl Into<String>) -> Self {
         let credentials = Credentials {
@@ -1296,6 +1533,13 @@ impl Container {
     }
 
     /// Adds an `env` variable.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Container, ExprOr, Value};
+    /// let Container::Config(config) = Container::new("postgres:16").env("POSTGRES_PASSWORD", "postgres") else { unreachable!() };
+    /// let Some(ExprOr::Value(env)) = config.env else { unreachable!() };
+    /// assert_eq!(env["POSTGRES_PASSWORD"], Value::from("postgres"));
+    /// ```
     #[must_use]
     pub fn env(self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         let mut config = self.config();
@@ -1304,6 +1548,12 @@ impl Container {
     }
 
     /// Adds a port (`5432`, or `"8080:80"`).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Container, Value};
+    /// let Container::Config(config) = Container::new("nginx:1").port(5432).port("8080:80") else { unreachable!() };
+    /// assert_eq!(config.ports.unwrap(), [Value::from(5432), Value::from("8080:80")]);
+    /// ```
     #[must_use]
     pub fn port(self, port: impl Into<Value>) -> Self {
         let mut config = self.config();
@@ -1312,6 +1562,12 @@ impl Container {
     }
 
     /// Adds a volume (`source:destination`).
+    ///
+    /// ```
+    /// use pipeline_core::model::Container;
+    /// let Container::Config(config) = Container::new("postgres:16").volume("pgdata:/var/lib/postgresql/data") else { unreachable!() };
+    /// assert_eq!(config.volumes.unwrap(), ["pgdata:/var/lib/postgresql/data"]);
+    /// ```
     #[must_use]
     pub fn volume(self, volume: impl Into<String>) -> Self {
         let mut config = self.config();
@@ -1323,6 +1579,13 @@ impl Container {
     }
 
     /// Sets `options` for `docker create`.
+    ///
+    /// ```
+    /// use pipeline_core::model::Container;
+    /// let Container::Config(config) = Container::new("redis:7").options("--cpus 2") else { unreachable!() };
+    /// assert_eq!(config.options.as_deref(), Some("--cpus 2"));
+    /// assert_eq!(config.image.as_deref(), Some("redis:7"));
+    /// ```
     #[must_use]
     pub fn options(self, options: impl Into<String>) -> Self {
         Self::Config(ContainerConfig {
@@ -1409,6 +1672,11 @@ impl Step {
     }
 
     /// Sets `name`.
+    ///
+    /// ```
+    /// let s = pipeline_core::model::Step::run("cargo build").name("Build");
+    /// assert_eq!(s.name.as_deref(), Some("Build"));
+    /// ```
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
@@ -1416,6 +1684,11 @@ impl Step {
     }
 
     /// Sets `id`, so later steps and job outputs can read this step's outputs.
+    ///
+    /// ```
+    /// let s = pipeline_core::model::Step::run("echo \"version=1.2.3\" >> \"$GITHUB_OUTPUT\"").id("meta");
+    /// assert_eq!(s.id.as_deref(), Some("meta"));
+    /// ```
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
@@ -1423,6 +1696,12 @@ impl Step {
     }
 
     /// Sets `if`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Step};
+    /// let s = Step::run("./deploy.sh").if_("github.ref == 'refs/heads/main'");
+    /// assert_eq!(s.r#if, Some(ExprOr::Expr("github.ref == 'refs/heads/main'".into())));
+    /// ```
     #[must_use]
     pub fn if_(mut self, condition: impl Into<ExprOr<bool>>) -> Self {
         self.r#if = Some(condition.into());
@@ -1430,6 +1709,12 @@ impl Step {
     }
 
     /// Adds an input under `with`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Step, Value};
+    /// let s = Step::uses("actions/setup-node@v4").with("node-version", 20);
+    /// assert_eq!(s.with.unwrap()["node-version"], Value::from(20));
+    /// ```
     #[must_use]
     pub fn with(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         self.with
@@ -1439,6 +1724,11 @@ impl Step {
     }
 
     /// Sets `shell`.
+    ///
+    /// ```
+    /// let s = pipeline_core::model::Step::run("Get-ChildItem").shell("pwsh");
+    /// assert_eq!(s.shell.as_deref(), Some("pwsh"));
+    /// ```
     #[must_use]
     pub fn shell(mut self, shell: impl Into<String>) -> Self {
         self.shell = Some(shell.into());
@@ -1446,6 +1736,11 @@ impl Step {
     }
 
     /// Sets `working-directory`.
+    ///
+    /// ```
+    /// let s = pipeline_core::model::Step::run("npm test").working_directory("web");
+    /// assert_eq!(s.working_directory.as_deref(), Some("web"));
+    /// ```
     #[must_use]
     pub fn working_directory(mut self, directory: impl Into<String>) -> Self {
         self.working_directory = Some(directory.into());
@@ -1467,6 +1762,12 @@ impl Step {
     }
 
     /// Sets `continue-on-error`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Step};
+    /// let s = Step::run("cargo +nightly test").continue_on_error(true);
+    /// assert_eq!(s.continue_on_error, Some(ExprOr::Value(true)));
+    /// ```
     #[must_use]
     pub fn continue_on_error(mut self, continue_on_error: impl Into<ExprOr<bool>>) -> Self {
         self.continue_on_error = Some(continue_on_error.into());
@@ -1474,6 +1775,12 @@ impl Step {
     }
 
     /// Sets `timeout-minutes`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Step};
+    /// let s = Step::run("./integration.sh").timeout_minutes("${{ inputs.timeout }}");
+    /// assert_eq!(s.timeout_minutes, Some(ExprOr::Expr("${{ inputs.timeout }}".into())));
+    /// ```
     #[must_use]
     pub fn timeout_minutes(mut self, minutes: impl Into<ExprOr<Number>>) -> Self {
         self.timeout_minutes = Some(minutes.into());
@@ -1582,6 +1889,11 @@ impl Action {
     }
 
     /// Sets `author`.
+    ///
+    /// ```
+    /// let a = pipeline_core::model::Action::composite("Deploy", "Deploys").author("Octo Org");
+    /// assert_eq!(a.author.as_deref(), Some("Octo Org"));
+    /// ```
     #[must_use]
     pub fn author(mut self, author: impl Into<String>) -> Self {
         self.author = Some(author.into());
@@ -1589,6 +1901,12 @@ impl Action {
     }
 
     /// Adds an input.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Action, ActionInput};
+    /// let a = Action::composite("Greet", "Says hello").input("who", ActionInput::required("Who to greet"));
+    /// assert!(a.inputs.unwrap()["who"].is_required());
+    /// ```
     #[must_use]
     pub fn input(mut self, name: impl Into<String>, input: ActionInput) -> Self {
         self.inputs
@@ -1598,6 +1916,12 @@ impl Action {
     }
 
     /// Adds an output.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Action, ActionOutput};
+    /// let a = Action::composite("Deploy", "Deploys").output("url", ActionOutput::new("The URL", "${{ steps.deploy.outputs.url }}"));
+    /// assert_eq!(a.outputs.unwrap()["url"].value.as_deref(), Some("${{ steps.deploy.outputs.url }}"));
+    /// ```
     #[must_use]
     pub fn output(mut self, name: impl Into<String>, output: ActionOutput) -> Self {
         self.outputs
@@ -1608,6 +1932,12 @@ impl Action {
 
     /// Appends a step to a composite action's `runs.steps`; turns the action into a composite one if it
     /// was not.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Action, Step};
+    /// let a = Action::node("Hello", "Says hello", "node24", "dist/index.js").step(Step::run("echo hello").shell("bash"));
+    /// assert_eq!(a.runs.unwrap().using(), "composite");
+    /// ```
     #[must_use]
     pub fn step(mut self, step: Step) -> Self {
         match &mut self.runs {
@@ -1640,6 +1970,12 @@ impl Action {
 
 impl ActionInput {
     /// A required input with a description.
+    ///
+    /// ```
+    /// let i = pipeline_core::model::ActionInput::required("Who to greet");
+    /// assert!(i.is_required());
+    /// assert_eq!(i.description.as_deref(), Some("Who to greet"));
+    /// ```
     #[must_use]
     pub fn required(description: impl Into<String>) -> Self {
         Self {
@@ -1666,6 +2002,11 @@ impl ActionInput {
     }
 
     /// Sets `deprecationMessage`.
+    ///
+    /// ```
+    /// let i = pipeline_core::model::ActionInput::optional("Log level", "info").deprecation_message("Use verbosity instead");
+    /// assert_eq!(i.deprecation_message.as_deref(), Some("Use verbosity instead"));
+    /// ```
     #[must_use]
     pub fn deprecation_message(mut self, message: impl Into<String>) -> Self {
         self.deprecation_message = Some(message.into());
@@ -1749,24 +2090,44 @@ pub struct JobRef {
 
 impl JobRef {
     /// A reference to a job by id, for jobs defined elsewhere (another template, say).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, JobRef};
+    /// let j = Job::new("ubuntu-latest").needs(&JobRef::new("build"));
+    /// assert_eq!(j.needed_jobs().collect::<Vec<_>>(), ["build"]);
+    /// ```
     #[must_use]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
 
     /// The job's id.
+    ///
+    /// ```
+    /// assert_eq!(pipeline_core::model::JobRef::new("build").id(), "build");
+    /// ```
     #[must_use]
     pub fn id(&self) -> &str {
         &self.id
     }
 
     /// `needs.<id>.outputs.<name>`: valid in jobs that need this one directly.
+    ///
+    /// ```
+    /// let build = pipeline_core::model::JobRef::new("build");
+    /// assert_eq!(build.output("version").to_string(), "${{ needs.build.outputs.version }}");
+    /// ```
     #[must_use]
     pub fn output(&self, name: impl Into<String>) -> crate::expr::Expr {
         crate::expr::needs(self.id.as_str()).output(name)
     }
 
     /// `needs.<id>.result`: `success`, `failure`, `cancelled` or `skipped`.
+    ///
+    /// ```
+    /// let build = pipeline_core::model::JobRef::new("build");
+    /// assert_eq!(build.result().to_string(), "${{ needs.build.result }}");
+    /// ```
     #[must_use]
     pub fn result(&self) -> crate::expr::Expr {
         crate::expr::needs(self.id.as_str()).result()
@@ -1801,30 +2162,54 @@ pub struct StepRef {
 
 impl StepRef {
     /// A reference to a step by id.
+    ///
+    /// ```
+    /// let meta = pipeline_core::model::StepRef::new("meta");
+    /// assert_eq!(meta.output("tags").to_string(), "${{ steps.meta.outputs.tags }}");
+    /// ```
     #[must_use]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
 
     /// The step's id.
+    ///
+    /// ```
+    /// assert_eq!(pipeline_core::model::StepRef::new("meta").id(), "meta");
+    /// ```
     #[must_use]
     pub fn id(&self) -> &str {
         &self.id
     }
 
     /// `steps.<id>.outputs.<name>`: valid in later steps of the same job and in the job's outputs.
+    ///
+    /// ```
+    /// let meta = pipeline_core::model::StepRef::new("meta");
+    /// assert_eq!(meta.output("version").to_string(), "${{ steps.meta.outputs.version }}");
+    /// ```
     #[must_use]
     pub fn output(&self, name: impl Into<String>) -> crate::expr::Expr {
         crate::expr::steps(self.id.as_str()).output(name)
     }
 
     /// `steps.<id>.outcome`, before `continue-on-error` is applied.
+    ///
+    /// ```
+    /// let tests = pipeline_core::model::StepRef::new("tests");
+    /// assert_eq!(tests.outcome().to_string(), "${{ steps.tests.outcome }}");
+    /// ```
     #[must_use]
     pub fn outcome(&self) -> crate::expr::Expr {
         crate::expr::steps(self.id.as_str()).outcome()
     }
 
     /// `steps.<id>.conclusion`, after `continue-on-error` is applied.
+    ///
+    /// ```
+    /// let tests = pipeline_core::model::StepRef::new("tests");
+    /// assert_eq!(tests.conclusion().to_string(), "${{ steps.tests.conclusion }}");
+    /// ```
     #[must_use]
     pub fn conclusion(&self) -> crate::expr::Expr {
         crate::expr::steps(self.id.as_str()).conclusion()
@@ -1833,6 +2218,14 @@ impl StepRef {
 
 impl Workflow {
     /// Adds a job and returns a reference to it, for `needs` and for reading its outputs.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Workflow};
+    /// let mut w = Workflow::new("CI");
+    /// let build = w.add_job("build", Job::new("ubuntu-latest"));
+    /// assert_eq!(build.id(), "build");
+    /// assert!(w.jobs.contains_key("build"));
+    /// ```
     pub fn add_job(&mut self, id: impl Into<String>, job: Job) -> JobRef {
         let id = id.into();
         self.jobs.insert(id.clone(), job);
@@ -1842,6 +2235,13 @@ impl Workflow {
 
 impl Job {
     /// Appends a step with the given `id` and returns a reference to it, for reading its outputs.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step};
+    /// let mut job = Job::new("ubuntu-latest");
+    /// let meta = job.add_step("meta", Step::run("./meta.sh"));
+    /// assert_eq!(job.step_list()[0].id.as_deref(), Some(meta.id()));
+    /// ```
     pub fn add_step(&mut self, id: impl Into<String>, step: Step) -> StepRef {
         let id = id.into();
         self.steps
