@@ -371,18 +371,60 @@ macro_rules! filter_methods {
 
 filter_methods! {
     /// Adds activity `types`.
+    ///
+    /// ```
+    /// use pipeline_core::model::{EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::pull_request().types(["opened"]).into();
+    /// assert!(matches!(trigger.config, Some(EventConfig::Filters(f)) if f.types.is_some()));
+    /// ```
     types => types,
     /// Adds `branches` patterns.
+    ///
+    /// ```
+    /// use pipeline_core::model::{EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::push().branches(["main"]).into();
+    /// assert!(matches!(trigger.config, Some(EventConfig::Filters(f)) if f.branches.is_some()));
+    /// ```
     branches => branches,
     /// Adds `branches-ignore` patterns.
+    ///
+    /// ```
+    /// use pipeline_core::model::{EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::push().branches_ignore(["wip/**"]).into();
+    /// assert!(matches!(trigger.config, Some(EventConfig::Filters(f)) if f.branches_ignore.is_some()));
+    /// ```
     branches_ignore => branches_ignore,
     /// Adds `tags` patterns.
+    ///
+    /// ```
+    /// use pipeline_core::model::{EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::push().tags(["v*"]).into();
+    /// assert!(matches!(trigger.config, Some(EventConfig::Filters(f)) if f.tags.is_some()));
+    /// ```
     tags => tags,
     /// Adds `tags-ignore` patterns.
+    ///
+    /// ```
+    /// use pipeline_core::model::{EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::push().tags_ignore(["v*-rc*"]).into();
+    /// assert!(matches!(trigger.config, Some(EventConfig::Filters(f)) if f.tags_ignore.is_some()));
+    /// ```
     tags_ignore => tags_ignore,
     /// Adds `paths` patterns.
+    ///
+    /// ```
+    /// use pipeline_core::model::{EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::push().paths(["src/**"]).into();
+    /// assert!(matches!(trigger.config, Some(EventConfig::Filters(f)) if f.paths.is_some()));
+    /// ```
     paths => paths,
     /// Adds `paths-ignore` patterns.
+    ///
+    /// ```
+    /// use pipeline_core::model::{EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::push().paths_ignore(["docs/**"]).into();
+    /// assert!(matches!(trigger.config, Some(EventConfig::Filters(f)) if f.paths_ignore.is_some()));
+    /// ```
     paths_ignore => paths_ignore,
 }
 
