@@ -108,6 +108,13 @@ pub struct CriticalPath {
 
 impl<'w> JobGraph<'w> {
     /// Builds the graph of a workflow's jobs.
+    ///
+    /// ```
+    /// # use pipeline_core::model::{Job, Workflow};
+    /// let mut workflow = Workflow::default();
+    /// workflow.jobs.insert("a".into(), Job::default());
+    /// assert_eq!(pipeline_core::validate::JobGraph::new(&workflow).jobs().count(), 1);
+    /// ```
     #[must_use]
     pub fn new(workflow: &'w Workflow) -> Self {
         let mut graph = DiGraph::with_capacity(workflow.jobs.len(), workflow.jobs.len());
@@ -335,6 +342,18 @@ impl<'w> JobGraph<'w> {
 
     /// The heaviest chain: by `timeout-minutes` when any job gives a literal one, else by job count.
     /// Jobs on a cycle are left out. An empty workflow gives an empty path.
+    ///
+    /// ```
+    /// # use pipeline_core::model::{Job, OneOrMany, Workflow};
+    /// use pipeline_core::validate::{JobGraph, PathWeight};
+    /// let mut workflow = Workflow::default();
+    /// let mut b = Job::default();
+    /// b.needs = Some(OneOrMany::One("a".into()));
+    /// workflow.jobs.insert("a".into(), Job::default());
+    /// workflow.jobs.insert("b".into(), b);
+    /// let path = JobGraph::new(&workflow).critical_path();
+    /// assert_eq!((path.by, path.total), (PathWeight::Jobs, 2.0));
+    /// ```
     #[must_use]
     pub fn critical_path(&self) -> CriticalPath {
         let any_timeout = self

@@ -233,39 +233,74 @@ pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
     /// Iterates in order.
+    ///
+    /// ```
+    /// let d = pipeline_core::validate::check_workflow("on: push\njobs:\n  a:\n    steps: []\n", "ci.yml", &Default::default());
+    /// assert_eq!(d.iter().next().unwrap().code, "runs-on-missing");
+    /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.0.iter()
     }
 
     /// How many there are.
+    ///
+    /// ```
+    /// let d = pipeline_core::validate::check_workflow("on: push\njobs:\n  a:\n    steps: []\n", "ci.yml", &Default::default());
+    /// assert_eq!(d.len(), 1);
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
     /// Whether there are none.
+    ///
+    /// ```
+    /// let d = pipeline_core::validate::check_workflow("on: push\njobs:\n  a:\n    steps: []\n", "ci.yml", &Default::default());
+    /// assert!(!d.is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
     /// Whether any has [`Severity::Error`].
+    ///
+    /// ```
+    /// let d = pipeline_core::validate::check_workflow("on: push\njobs:\n  a:\n    steps: []\n", "ci.yml", &Default::default());
+    /// assert!(d.has_errors());
+    /// ```
     #[must_use]
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)
     }
 
     /// The diagnostics of [`Severity::Error`].
+    ///
+    /// ```
+    /// let d = pipeline_core::validate::check_workflow("on: push\njobs:\n  a:\n    steps: []\n", "ci.yml", &Default::default());
+    /// assert_eq!(d.errors().count(), 1);
+    /// ```
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter().filter(|d| d.severity == Severity::Error)
     }
 
     /// The diagnostics with a given code.
+    ///
+    /// ```
+    /// let d = pipeline_core::validate::check_workflow("on: push\njobs:\n  a:\n    steps: []\n", "ci.yml", &Default::default());
+    /// assert_eq!(d.with_code("runs-on-missing").count(), 1);
+    /// ```
     pub fn with_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
         self.0.iter().filter(move |d| d.code == code)
     }
 
     /// The diagnostics as a vector.
+    ///
+    /// ```
+    /// let d = pipeline_core::validate::check_workflow("on: push\njobs:\n  a:\n    steps: []\n", "ci.yml", &Default::default());
+    /// assert_eq!(d.into_vec().len(), 1);
+    /// ```
     #[must_use]
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.0
@@ -408,6 +443,12 @@ pub struct Source<'a> {
 
 impl<'a> Source<'a> {
     /// A file's name and the source map its parser returned.
+    ///
+    /// ```
+    /// let parsed = pipeline_core::parse::workflow("on: push\njobs: {}\n").unwrap();
+    /// let source = pipeline_core::validate::Source::new("ci.yml", &parsed.source);
+    /// assert_eq!(source.file(), "ci.yml");
+    /// ```
     #[must_use]
     pub fn new(file: &'a str, map: &'a SourceMap) -> Self {
         Self {
@@ -421,6 +462,15 @@ impl<'a> Source<'a> {
     }
 
     /// Adds the text the source map was made from, for exact positions inside strings.
+    ///
+    /// ```
+    /// use pipeline_core::validate::{Config, Source, validate_source};
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.os }}\n";
+    /// let parsed = pipeline_core::parse::workflow(text).unwrap();
+    /// let exact = Source::new("ci.yml", &parsed.source).with_text(text);
+    /// let d = validate_source(&parsed.value, &exact, &Config::default());
+    /// assert_eq!(d.iter().next().unwrap().location.as_ref().unwrap().column, 23);
+    /// ```
     #[must_use]
     pub fn with_text(mut self, text: &'a str) -> Self {
         // The parser drops a byte-order mark before it scans, so positions count from after it.
@@ -536,6 +586,11 @@ impl<'a> Source<'a> {
     }
 
     /// The file name.
+    ///
+    /// ```
+    /// let map = pipeline_core::parse::SourceMap::new("on: push\n");
+    /// assert_eq!(pipeline_core::validate::Source::new("a.yml", &map).file(), "a.yml");
+    /// ```
     #[must_use]
     pub fn file(&self) -> &str {
         self.file
