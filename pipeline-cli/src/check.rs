@@ -1,6 +1,7 @@
 //! `pipeline check`: validates workflow and action metadata files, or whole repositories, and prints every
 //! problem as `file:line:col: severity[code]: message` or as JSON lines.
 
+use crate::fmt::is_action_file;
 use pipeline_sdk::model::Action;
 use pipeline_sdk::validate::{self, Config, Diagnostic, Severity};
 use std::collections::BTreeMap;
@@ -42,13 +43,6 @@ struct Input {
 
 fn is_yaml(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "yml" || e == "yaml")
-}
-
-fn is_action_file(path: &Path) -> bool {
-    matches!(
-        path.file_name().and_then(|n| n.to_str()),
-        Some("action.yml" | "action.yaml")
-    )
 }
 
 /// Whether a file's top level has `runs` and no `jobs`: action metadata under another name.
