@@ -261,6 +261,53 @@ fn literal_blocks_for_lines() {
     check("x: 'y'\n\u{a0}é\n", "|\n  x: 'y'\n  \u{a0}é");
 }
 
+/// The scan ors the classes of all bytes together, then looks again only at what needs it: the pairs
+/// `: ` and ` #`, the characters past ASCII, the blank lines before a literal block's first text.
+#[test]
+fn the_scan_finds_each_hazard_wherever_it_is() {
+    for text in [
+        "a :b",
+        "a# b",
+        "abcdefgh:ijk",
+        "abcdefgh#ijk",
+        "é:x",
+        "日本:語 x#",
+        "Infinity-x",
+        "nanny",
+        "yes.",
+        "null1",
+        "onion",
+    ] {
+        check(text, text);
+    }
+    for text in [
+        "abcdefghij: k",
+        "é: x",
+        "日本 #x",
+        "abcdefghijk #",
+        "abcdefghijk:",
+        "x:\u{a0}y",
+        "a\u{2000}b",
+        "abcdefghi\tj",
+        "Infinity",
+        "+.nan",
+        "-.INF",
+    ] {
+        check(text, &format!("'{text}'"));
+    }
+    check("abcdefgh\u{7}é", "\"abcdefgh\\aé\"");
+    check("é\u{85}", "\"é\\N\"");
+    check("ab\u{feff}cdefghij", "\"ab\\uFEFFcdefghij\"");
+    check("a\r\nb", "\"a\\r\\nb\"");
+    check(" \n\nx", "\" \\n\\nx\"");
+    check("\n \nx\n", "\"\\n \\nx\\n\"");
+    check("\n\t\nx", "\"\\n\\t\\nx\"");
+    check("é\nb", "|-\n  é\n  b");
+    check("\n\n x\n", "|2\n\n\n   x");
+    check("x\n \n", "|\n  x\n   ");
+    check("\u{a0}\nx", "|-\n  \u{a0}\n  x");
+}
+
 #[test]
 fn keys() {
     check_key("on", "on");

@@ -1,5 +1,6 @@
 //! Scalar styles for the YAML writer: how a string is written so that every YAML 1.1 and 1.2 reader (and
-//! GitHub) reads back exactly that string, chosen from properties measured in one pass over it.
+//! GitHub) reads back exactly that string, chosen from properties measured in one pass over its bytes
+//! (a table lookup per byte; only characters past ASCII are decoded).
 //!
 //! The ranked fallback, simplest first:
 //!
@@ -158,18 +159,50 @@ pub fn plain_syntax(text: &str, context: Context) -> bool {
 /// ```
 #[must_use]
 pub fn reads_as_non_string(text: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "=", "<<",
-    ];
-    if WORDS.iter().any(|w| text.eq_ignore_ascii_case(w)) {
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return true;
+    };
+    // The null, bool and YAML 1.1 value and merge words are at most 5 bytes long.
+    if bytes.len() <= 5 && yaml11_word(text) {
         return true;
     }
+    // Every other non-string starts with a sign, a dot or a digit, or is an unsigned `inf`,
+    // `infinity` or `nan`.
+    match first {
+        b'+' | b'-' | b'.' | b'0'..=b'9' => number_or_date(text),
+        b'i' | b'I' | b'n' | b'N' => infinity_or_nan(text),
+        _ => false,
+    }
+}
+
+/// `~`, `null`, a YAML 1.1 bool in any case, `=` or `<<`.
+fn yaml11_word(text: &str) -> bool {
+    let is = |word: &str| text.eq_ignore_ascii_case(word);
+    match text.len() {
+        1 => matches!(text, "~" | "=" | "y" | "Y" | "n" | "N"),
+        2 => is("no") || is("on") || text == "<<",
+        3 => is("yes") || is("off"),
+        4 => is("null") || is("true"),
+        5 => is("false"),
+        _ => false,
+    }
+}
+
+/// `inf`, `infinity` or `nan` in any case.
+fn infinity_or_nan(text: &str) -> bool {
+    text.len() <= 8
+        && ["inf", "infinity", "nan"]
+            .iter()
+            .any(|w| text.eq_ignore_ascii_case(w))
+}
+
+/// A number in any YAML 1.1 or 1.2 form (signed, `.inf`, hexadecimal, sexagesimal, ...) or a YAML 1.1
+/// timestamp: texts that start with a sign, a dot or a digit.
+fn number_or_date(text: &str) -> bool {
     let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
     let bare = unsigned.strip_prefix('.').unwrap_or(unsigned);
-    if ["inf", "infinity", "nan"]
-        .iter()
-        .any(|w| bare.eq_ignore_ascii_case(w))
-    {
+    if infinity_or_nan(bare) {
         return true;
     }
     let bytes = unsigned.as_bytes();
@@ -213,7 +246,7 @@ fn other_break(c: char) -> bool {
     matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
-/// What one pass over a string found.
+/// What one pass over a string found (with a second look at the rare texts that need one).
 #[derive(Clone, Copy, Debug)]
 struct Facts {
     /// Plain keeps the characters in block context (the implicit types are checked apart).
@@ -230,104 +263,155 @@ struct Facts {
     literal: bool,
 }
 
+/// What a byte means to [`Facts::of`], as bits: the scan ors together the bits of every byte, from a table
+/// rather than by decoding characters. Printable ASCII that matters only as text (letters, digits, most
+/// punctuation) has none.
+mod class {
+    pub(super) const LINE_FEED: u16 = 1;
+    pub(super) const TAB: u16 = 1 << 1;
+    pub(super) const SPACE: u16 = 1 << 2;
+    /// `:`, which is also [`FLOW`]: ends a plain scalar before a space.
+    pub(super) const COLON: u16 = 1 << 3;
+    /// `#`: starts a comment after a space.
+    pub(super) const HASH: u16 = 1 << 4;
+    pub(super) const SINGLE_QUOTE: u16 = 1 << 5;
+    /// `"` or `\`: escaped in double quotes.
+    pub(super) const DOUBLE_ESCAPE: u16 = 1 << 6;
+    /// `,[]{}?:`: end a plain scalar in flow context (YAML 1.1 readers such as PyYAML end one at `?` too).
+    pub(super) const FLOW: u16 = 1 << 7;
+    /// ASCII that only double quotes carry (escaped): control characters, `\r`, DEL.
+    pub(super) const ESCAPE: u16 = 1 << 8;
+    /// A byte of a character past ASCII: the scan decodes those characters to look at them.
+    pub(super) const NON_ASCII: u16 = 1 << 9;
+
+    /// The bits of each byte.
+    pub(super) static TABLE: [u16; 256] = {
+        let mut table = [0; 256];
+        let mut byte = 0;
+        while byte < 256 {
+            table[byte] = match byte as u8 {
+                b'\n' => LINE_FEED,
+                b'\t' => TAB,
+                b' ' => SPACE,
+                b':' => COLON | FLOW,
+                b'#' => HASH,
+                b'\'' => SINGLE_QUOTE,
+                b'"' | b'\\' => DOUBLE_ESCAPE,
+                b',' | b'[' | b']' | b'{' | b'}' | b'?' => FLOW,
+                0..=0x1f | 0x7f => ESCAPE,
+                0x80.. => NON_ASCII,
+                _ => 0,
+            };
+            byte += 1;
+        }
+        table
+    };
+}
+
 impl Facts {
     fn of(text: &str) -> Self {
-        let mut line_feed = false;
-        let mut escape = false; // needs double quotes: other breaks, control characters, BOM
-        let mut tab = false;
-        let mut odd_space = false; // Unicode spaces other than ' '
-        let mut single_quotes = false;
-        let mut double_escapes = false; // `"` or `\`
-        let mut block_hazard = false; // `: `, ` #`
-        let mut flow_hazard = false; // `,[]{}:?`
-        // Literal blocks: the first line with text, and whether a line of blanks came before it.
-        let mut seen_text = false;
-        let mut line_empty = true;
-        let mut blank_line_first = false;
-        let mut prev = '\0';
-        for c in text.chars() {
-            match c {
-                '\n' => {
-                    line_feed = true;
-                    if !seen_text && !line_empty {
-                        blank_line_first = true;
-                    }
-                    line_empty = true;
-                }
-                '\t' => {
-                    tab = true;
-                    line_empty = false;
-                }
-                ' ' => {
-                    line_empty = false;
-                    if prev == ':' {
-                        block_hazard = true;
-                    }
-                }
-                _ => {
-                    line_empty = false;
-                    seen_text = true;
-                    if other_break(c) || !printable(c) {
-                        escape = true;
-                    } else if !c.is_ascii() && c.is_whitespace() {
-                        odd_space = true;
-                    }
-                    match c {
-                        '\'' => single_quotes = true,
-                        '"' | '\\' => double_escapes = true,
-                        '#' if prev == ' ' => block_hazard = true,
-                        // YAML 1.1 readers (PyYAML) also end a flow plain scalar at `?`.
-                        ',' | '[' | ']' | '{' | '}' | ':' | '?' => flow_hazard = true,
-                        _ => {}
-                    }
-                }
-            }
-            prev = c;
-        }
-        let first = text.chars().next();
-        let second = text.chars().nth(1);
-        let leading_indicator = match first {
-            None => true,
-            // `-x` is plain; `- x`, `-` and a document marker `---` are not. `?` and `:` lead only quoted.
-            Some('-') => second.is_none_or(|c| c == ' ') || text.starts_with("---"),
-            Some('.') => text.starts_with("..."),
-            Some(c) => matches!(
-                c,
-                '?' | ':'
-                    | ','
-                    | '['
-                    | ']'
-                    | '{'
-                    | '}'
-                    | '#'
-                    | '&'
-                    | '*'
-                    | '!'
-                    | '|'
-                    | '>'
-                    | '\''
-                    | '"'
-                    | '%'
-                    | '@'
-                    | '`'
-                    | ' '
-            ),
+        use class::*;
+        let bytes = text.as_bytes();
+        let classes = bytes
+            .iter()
+            .fold(0, |classes, &b| classes | TABLE[usize::from(b)]);
+        let has = |class: u16| classes & class != 0;
+        let line_feed = has(LINE_FEED);
+        let (escape, odd_space) = if has(NON_ASCII) {
+            non_ascii(text, has(ESCAPE))
+        } else {
+            (has(ESCAPE), false)
         };
-        let plain_block = !leading_indicator
-            && !line_feed
+        let plain_block = !line_feed
             && !escape
-            && !tab
+            && !has(TAB)
             && !odd_space
-            && !block_hazard
-            && !text.ends_with([':', ' ']);
+            && !leading_indicator(bytes)
+            && !matches!(bytes.last(), Some(b':' | b' '))
+            && !(has(COLON) && has(SPACE) && pair(bytes, b':', b' '))
+            && !(has(SPACE) && has(HASH) && pair(bytes, b' ', b'#'));
         Self {
             plain_block,
-            plain_flow: plain_block && !flow_hazard,
+            plain_flow: plain_block && !has(FLOW),
             single: !line_feed && !escape,
-            single_quotes,
-            clean_double: !line_feed && !escape && !tab && !double_escapes,
-            literal: line_feed && !escape && seen_text && !blank_line_first,
+            single_quotes: has(SINGLE_QUOTE),
+            clean_double: !line_feed && !escape && !has(TAB) && !has(DOUBLE_ESCAPE),
+            literal: line_feed && !escape && literal_start(bytes),
         }
+    }
+}
+
+/// Whether `text`, which has characters past ASCII, needs escapes (`escape` when its ASCII does), and
+/// whether it has Unicode spaces other than ` `. Only the characters past ASCII are decoded. Out of line:
+/// few texts need it, and [`Facts::of`] stays small for the others.
+#[inline(never)]
+fn non_ascii(text: &str, mut escape: bool) -> (bool, bool) {
+    let mut odd_space = false;
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        let Some(c) = rest.get(at..).and_then(|tail| tail.chars().next()) else {
+            break;
+        };
+        if other_break(c) || !printable(c) {
+            escape = true;
+        } else if c.is_whitespace() {
+            odd_space = true;
+        }
+        rest = rest.get(at + c.len_utf8()..).unwrap_or_default();
+    }
+    (escape, odd_space)
+}
+
+/// Whether byte `a` is followed by byte `b` somewhere in `bytes`.
+fn pair(bytes: &[u8], a: u8, b: u8) -> bool {
+    bytes.windows(2).any(|w| w[0] == a && w[1] == b)
+}
+
+/// Whether a literal block can start `bytes` (one with line feeds): some text that is not blank, and no
+/// line of blanks before the first line of that text, whose indentation would become the block's.
+fn literal_start(bytes: &[u8]) -> bool {
+    let Some(text) = bytes
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n'))
+    else {
+        return false;
+    };
+    // The lines ended before the first text: they must be empty.
+    let before = &bytes[..text];
+    let ended = before.iter().rposition(|&b| b == b'\n').unwrap_or(0);
+    before[..ended].iter().all(|&b| b == b'\n')
+}
+
+/// Whether the start of a text keeps it from being plain: an indicator, or nothing at all.
+fn leading_indicator(bytes: &[u8]) -> bool {
+    let Some(&first) = bytes.first() else {
+        return true;
+    };
+    match first {
+        // `-x` is plain; `- x`, `-` and a document marker `---` are not. `?` and `:` lead only quoted.
+        b'-' => matches!(bytes.get(1), None | Some(b' ')) || bytes.starts_with(b"---"),
+        b'.' => bytes.starts_with(b"..."),
+        _ => matches!(
+            first,
+            b'?' | b':'
+                | b','
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'#'
+                | b'&'
+                | b'*'
+                | b'!'
+                | b'|'
+                | b'>'
+                | b'\''
+                | b'"'
+                | b'%'
+                | b'@'
+                | b'`'
+                | b' '
+        ),
     }
 }
 
