@@ -645,6 +645,112 @@ fn flow_sequences_fall_back_to_block() {
     );
 }
 
+/// The flow sequence the emitter used to write: flow only when every item is plain in flow context (one
+/// scan of each item), then [`Writer::flow_sequence`] (a second scan); one item per line otherwise.
+fn two_pass_flow(w: &mut Writer, items: &[&str]) {
+    if items
+        .iter()
+        .all(|item| style(item, Context::Flow) == Style::Plain)
+    {
+        w.flow_sequence(items);
+    } else {
+        w.begin_sequence();
+        for item in items {
+            w.scalar(item);
+        }
+        w.end();
+    }
+}
+
+#[test]
+fn plain_flow_sequences_hold_only_plain_items() {
+    let wide: Vec<String> = (0..12).map(|i| format!("item-{i:02}")).collect();
+    check_doc(
+        |w| {
+            w.key("fits").plain_flow_sequence(&wide[..8]);
+            w.key("too-wide").plain_flow_sequence(&wide);
+            w.key("versions").plain_flow_sequence(&["3.12", "3.10"]);
+            w.key("lines").plain_flow_sequence(&["a\nb", "c"]);
+            w.key("comma").plain_flow_sequence(&["a", "c,d"]);
+            w.key("empty").plain_flow_sequence::<&str>(&[]);
+            w.key("raw").plain_flow_items(&[
+                Item::Raw("1"),
+                Item::Raw("-.inf"),
+                Item::Raw("null"),
+                Item::Str("lts/*"),
+            ]);
+            w.key("raw-quoted")
+                .plain_flow_items(&[Item::Raw("1"), Item::Raw("a,b")]);
+            w.key("str-quoted")
+                .plain_flow_items(&[Item::Raw("1"), Item::Str("1")]);
+        },
+        &format!(
+            "fits: [{}]\ntoo-wide:\n{}versions:\n  - '3.12'\n  - '3.10'\nlines:\n  - |-\n    a\n    b\n  - c\n\
+             comma:\n  - a\n  - c,d\nempty: []\nraw: [1, -.inf, null, lts/*]\n\
+             raw-quoted:\n  - 1\n  - a,b\nstr-quoted:\n  - 1\n  - '1'\n",
+            wide[..8].join(", "),
+            wide.iter()
+                .map(|i| format!("  - {i}\n"))
+                .collect::<String>()
+        ),
+    );
+    // Under a key of a sequence item, the same columns count.
+    let fits = "x".repeat(100 - "  - k: [, z]".len());
+    let over = format!("{fits}x");
+    check_doc(
+        |w| {
+            w.key("s").begin_sequence();
+            w.begin_mapping()
+                .key("k")
+                .plain_flow_sequence(&[fits.as_str(), "z"])
+                .end();
+            w.begin_mapping()
+                .key("k")
+                .plain_flow_sequence(&[over.as_str(), "z"])
+                .end();
+            w.end();
+        },
+        &format!("s:\n  - k: [{fits}, z]\n  - k:\n      - {over}\n      - z\n"),
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// One scan per item writes what the check-then-write emitter wrote, byte for byte.
+    #[test]
+    fn plain_flow_sequences_match_the_two_pass_check(
+        items in prop::collection::vec(hostile(), 0..5),
+        nested in any::<bool>(),
+    ) {
+        let items: Vec<&str> = items.iter().map(String::as_str).collect();
+        let write = |flow: &dyn Fn(&mut Writer)| {
+            let mut w = Writer::new();
+            if nested {
+                w.key("jobs").begin_mapping().key("a").begin_sequence().begin_mapping();
+            }
+            w.key("k");
+            flow(&mut w);
+            w.key("after").scalar("x");
+            w.finish()
+        };
+        let one = write(&|w| {
+            w.plain_flow_sequence(&items);
+        });
+        let two = write(&|w| two_pass_flow(w, &items));
+        prop_assert_eq!(&one, &two);
+        let read = serde_yaml::from_str::<Value>(&one)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{one}")))?;
+        let list = Value::Sequence(items.iter().map(|&i| s(i)).collect());
+        let root = if nested {
+            &read["jobs"]["a"][0]
+        } else {
+            &read
+        };
+        prop_assert_eq!(&root["k"], &list, "{}", one);
+    }
+}
+
 #[test]
 fn comments_and_blank_lines() {
     check_doc(

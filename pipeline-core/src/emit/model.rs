@@ -9,7 +9,6 @@ use crate::model::{
     Runs, RunsOn, Secrets, Snapshot, Step, Strategy, Value, Workflow, WorkflowCall,
     WorkflowDispatch,
 };
-use crate::yaml::scalar::{self, Context, Style};
 use crate::yaml::writer::{Item, Writer};
 use indexmap::IndexMap;
 use std::fmt::Write as _;
@@ -684,24 +683,10 @@ impl std::fmt::Write for NumberText {
     }
 }
 
-/// Whether a list may be written in flow style: every item plain inside `[...]`. (The writer would
-/// quote items in a flow list; hand-written workflows put quoted items one per line.)
-fn plain_in_flow(text: &str) -> bool {
-    scalar::style(text, Context::Flow) == Style::Plain
-}
-
 /// A list of strings: `[a, b]` when every item is plain in flow context and the line fits, else one item
-/// per line; `[]` when empty.
+/// per line (hand-written workflows put quoted items one per line); `[]` when empty.
 fn strings<S: AsRef<str>>(w: &mut Writer, items: &[S]) {
-    if items.iter().all(|s| plain_in_flow(s.as_ref())) {
-        w.flow_sequence(items);
-    } else {
-        w.begin_sequence();
-        for item in items {
-            w.scalar(item.as_ref());
-        }
-        w.end();
-    }
+    w.plain_flow_sequence(items);
 }
 
 fn one_or_many(w: &mut Writer, items: &OneOrMany<String>) {
@@ -716,10 +701,11 @@ fn one_or_many(w: &mut Writer, items: &OneOrMany<String>) {
 /// A list of free-form values: in flow style when every item is a scalar that is plain in flow context
 /// and the line fits, else one item per line (a null item as `- null`).
 fn values(w: &mut Writer, items: &[Value]) {
-    let scalars = items.iter().all(|item| match item {
-        Value::Null | Value::Bool(_) | Value::Number(_) => true,
-        Value::String(s) => plain_in_flow(s),
-        Value::Sequence(_) | Value::Mapping(_) => false,
+    let scalars = items.iter().all(|item| {
+        matches!(
+            item,
+            Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_)
+        )
     });
     if scalars {
         flow_values(w, items);
@@ -737,7 +723,8 @@ fn values(w: &mut Writer, items: &[Value]) {
     w.end();
 }
 
-/// Scalar values as flow items; numbers are printed first, for the items to borrow their text.
+/// Scalar values as flow items when every one is plain there (else one per line, a null as `null`);
+/// numbers are printed first, for the items to borrow their text.
 fn flow_values(w: &mut Writer, items: &[Value]) {
     let numbers: Vec<NumberText> = items
         .iter()
@@ -757,5 +744,5 @@ fn flow_values(w: &mut Writer, items: &[Value]) {
             Value::Sequence(_) | Value::Mapping(_) => Item::Str(""),
         })
         .collect();
-    w.flow_items(&flow);
+    w.plain_flow_items(&flow);
 }

@@ -28,6 +28,15 @@ pub enum Item<'a> {
     Raw(&'a str),
 }
 
+/// Which items a flow sequence may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flow {
+    /// Any item on one line, quoted as needed.
+    Quoted,
+    /// Only items written as they are; a list with another goes one item per line.
+    PlainOnly,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     Mapping,
@@ -411,9 +420,29 @@ impl Writer {
     /// assert_eq!(w.finish(), format!("branches: [main, release/*, v1.0, 'a, b']\n{long}"));
     /// ```
     pub fn flow_sequence<S: AsRef<str>>(&mut self, items: &[S]) -> &mut Self {
-        self.flow_inner(items.len(), &|i| {
-            Item::Str(items.get(i).map_or("", AsRef::as_ref))
-        })
+        self.flow_inner(
+            items.len(),
+            &|i| Item::Str(items.get(i).map_or("", AsRef::as_ref)),
+            Flow::Quoted,
+        )
+    }
+
+    /// Like [`Writer::flow_sequence`], but in flow style only when every item is plain there: a list
+    /// with an item that needs quotes goes one item per line, as hand-written workflows have it. Each
+    /// item is scanned once for both decisions.
+    ///
+    /// ```
+    /// let mut w = pipeline_core::yaml::writer::Writer::new();
+    /// w.key("branches").plain_flow_sequence(&["main", "release/*"]);
+    /// w.key("python").plain_flow_sequence(&["3.12", "3.10"]);
+    /// assert_eq!(w.finish(), "branches: [main, release/*]\npython:\n  - '3.12'\n  - '3.10'\n");
+    /// ```
+    pub fn plain_flow_sequence<S: AsRef<str>>(&mut self, items: &[S]) -> &mut Self {
+        self.flow_inner(
+            items.len(),
+            &|i| Item::Str(items.get(i).map_or("", AsRef::as_ref)),
+            Flow::PlainOnly,
+        )
     }
 
     /// Like [`Writer::flow_sequence`], with raw items (numbers, bools) among the strings.
@@ -425,35 +454,46 @@ impl Writer {
     /// assert_eq!(w.finish(), "python: ['3.10', 3.12, 'x: y']\n");
     /// ```
     pub fn flow_items(&mut self, items: &[Item<'_>]) -> &mut Self {
-        self.flow_inner(items.len(), &|i| {
-            items.get(i).copied().unwrap_or(Item::Str(""))
-        })
+        self.flow_inner(
+            items.len(),
+            &|i| items.get(i).copied().unwrap_or(Item::Str("")),
+            Flow::Quoted,
+        )
     }
 
-    fn flow_inner<'a>(&mut self, len: usize, item: &dyn Fn(usize) -> Item<'a>) -> &mut Self {
+    /// Like [`Writer::flow_items`], but in flow style only when every item is written there as it is:
+    /// each string plain, each raw item a plain token; otherwise one item per line.
+    ///
+    /// ```
+    /// use pipeline_core::yaml::writer::{Item, Writer};
+    /// let mut w = Writer::new();
+    /// w.key("node").plain_flow_items(&[Item::Raw("18"), Item::Str("lts/*")]);
+    /// w.key("python").plain_flow_items(&[Item::Str("3.10"), Item::Raw("3.12")]);
+    /// assert_eq!(w.finish(), "node: [18, lts/*]\npython:\n  - '3.10'\n  - 3.12\n");
+    /// ```
+    pub fn plain_flow_items(&mut self, items: &[Item<'_>]) -> &mut Self {
+        self.flow_inner(
+            items.len(),
+            &|i| items.get(i).copied().unwrap_or(Item::Str("")),
+            Flow::PlainOnly,
+        )
+    }
+
+    fn flow_inner<'a>(
+        &mut self,
+        len: usize,
+        item: &dyn Fn(usize) -> Item<'a>,
+        flow: Flow,
+    ) -> &mut Self {
         self.value_prefix();
         let at = self.out.len();
-        let one_line = (0..len).all(|i| match item(i) {
-            Item::Str(s) | Item::Raw(s) => !s.contains('\n'),
-        });
+        // A plain item has no line feed; a quoted one may, and then the list goes one item per line.
+        let one_line = flow == Flow::PlainOnly
+            || (0..len).all(|i| match item(i) {
+                Item::Str(s) | Item::Raw(s) => !s.contains('\n'),
+            });
         if one_line {
-            self.out.push_str(" [");
-            for i in 0..len {
-                if i > 0 {
-                    self.out.push_str(", ");
-                }
-                match item(i) {
-                    Item::Raw(raw) if scalar::plain_syntax(raw, Context::Flow) => {
-                        self.out.push_str(raw)
-                    }
-                    Item::Str(s) | Item::Raw(s) => {
-                        scalar::write_inline(&mut self.out, s, scalar::style(s, Context::Flow))
-                    }
-                }
-            }
-            self.out.push(']');
-            let line_start = self.out.rfind('\n').map_or(0, |i| i + 1);
-            if self.out[line_start..].chars().count() <= MAX_WIDTH {
+            if self.write_flow(len, item, flow) {
                 self.out.push('\n');
                 self.line = Line::Fresh;
                 return self;
@@ -474,6 +514,32 @@ impl Writer {
             };
         }
         self.end()
+    }
+
+    /// Writes ` [a, b]` and says whether it fits in [`MAX_WIDTH`] columns, and with [`Flow::PlainOnly`],
+    /// whether every item is written as it is (it stops at the first that is not).
+    fn write_flow<'a>(&mut self, len: usize, item: &dyn Fn(usize) -> Item<'a>, flow: Flow) -> bool {
+        self.out.push_str(" [");
+        for i in 0..len {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            match item(i) {
+                Item::Raw(raw) if scalar::plain_syntax(raw, Context::Flow) => {
+                    self.out.push_str(raw)
+                }
+                Item::Str(s) | Item::Raw(s) => {
+                    let style = scalar::style(s, Context::Flow);
+                    if flow == Flow::PlainOnly && style != Style::Plain {
+                        return false;
+                    }
+                    scalar::write_inline(&mut self.out, s, style);
+                }
+            }
+        }
+        self.out.push(']');
+        let line_start = self.out.rfind('\n').map_or(0, |i| i + 1);
+        self.out[line_start..].chars().count() <= MAX_WIDTH
     }
 
     /// An empty line before the next entry (several in a row make one; none at the start or the end of
