@@ -137,6 +137,29 @@ fn print(out: &mut impl Write, diagnostic: &Diagnostic, format: Format) -> std::
     }
 }
 
+/// Prints diagnostics (info only with `--verbose`; nothing more once stdout is closed) and returns how
+/// many are errors.
+fn report(
+    out: &mut impl Write,
+    writing: &mut bool,
+    diagnostics: &validate::Diagnostics,
+    args: &Args,
+) -> usize {
+    let mut errors = 0;
+    for d in diagnostics.iter() {
+        if d.severity == Severity::Info && !args.verbose {
+            continue;
+        }
+        if d.severity == Severity::Error {
+            errors += 1;
+        }
+        if *writing && print(out, d, args.format).is_err() {
+            *writing = false;
+        }
+    }
+    errors
+}
+
 pub(crate) fn run(args: &Args) -> ExitCode {
     let mut inputs = Vec::new();
     let mut repository = None;
@@ -156,6 +179,8 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     let mut errors = 0usize;
     let mut out = std::io::stdout().lock();
     let mut writing = true;
+    // A repository's files are also checked as one set: calls of its reusable workflows and actions.
+    let mut set = Vec::new();
     for input in &inputs {
         let name = input.path.display().to_string();
         let text = match std::fs::read_to_string(&input.path) {
@@ -166,22 +191,23 @@ pub(crate) fn run(args: &Args) -> ExitCode {
                 continue;
             }
         };
+        if let Some(relative) = repository
+            .as_ref()
+            .and_then(|root| input.path.strip_prefix(root).ok())
+        {
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            set.push(validate::SetFile::parse(relative, text.clone()).named(name.clone()));
+        }
         let diagnostics = if input.action || looks_like_action(&text) {
             validate::check_action(&text, &name, &config)
         } else {
             validate::check_workflow(&text, &name, &config)
         };
-        for d in &diagnostics {
-            if d.severity == Severity::Info && !args.verbose {
-                continue;
-            }
-            if d.severity == Severity::Error {
-                errors += 1;
-            }
-            if writing && print(&mut out, d, args.format).is_err() {
-                writing = false;
-            }
-        }
+        errors += report(&mut out, &mut writing, &diagnostics, args);
+    }
+    // Only the checks across files: each file's own were reported above.
+    for (_, diagnostics) in validate::check_set(&set) {
+        errors += report(&mut out, &mut writing, &diagnostics, args);
     }
     if unreadable {
         ExitCode::from(2)
