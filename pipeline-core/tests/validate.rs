@@ -305,3 +305,11 @@ fn display_and_severity() {
     );
     assert!(!diagnostics.has_errors());
 }
+
+#[test]
+fn timeouts_beyond_what_hosted_runners_allow() {
+    check(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 600\n    steps: [{run: x}]\n  b:\n    runs-on: [self-hosted]\n    timeout-minutes: 600\n    steps: [{run: x}]\n",
+        &["5:22 timeout-too-long"],
+    );
+}

@@ -102,6 +102,11 @@ const SELF_HOSTED_PRESETS: &[&str] = &[
     "arm64",
 ];
 
+/// Whether a label names a runner GitHub hosts.
+pub(crate) fn is_github_hosted(label: &str) -> bool {
+    GITHUB_HOSTED.iter().any(|l| l.eq_ignore_ascii_case(label))
+}
+
 /// The operating system a label names, if any.
 pub(crate) fn label_os(label: &str) -> Option<Os> {
     let starts = |p: &str| super::starts_with_ignore_case(label, p);

@@ -94,6 +94,9 @@ fn collect_merge_keys(node: &Node, path: &Path, found: &mut Vec<Path>) {
     found.sort();
 }
 
+/// GitHub-hosted runners run a job for at most 6 hours.
+const MAX_HOSTED_MINUTES: f64 = 360.0;
+
 const CALL_FORBIDDEN: &[&str] = &[
     "runs-on",
     "steps",
@@ -144,6 +147,18 @@ fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>, workflow: &W
     }
     if let Some(ExprOr::Value(n)) = &job.timeout_minutes {
         check_timeout(cx, &path.key("timeout-minutes"), *n);
+        let hosted = job.runs_on.as_ref().is_some_and(|r| {
+            let mut labels = r.labels().peekable();
+            labels.peek().is_some() && labels.all(runner::is_github_hosted)
+        });
+        if hosted && n.as_f64() > MAX_HOSTED_MINUTES {
+            cx.warning(
+                "timeout-too-long",
+                path.key("timeout-minutes"),
+                At::Value,
+                format!("GitHub-hosted runners stop a job after {MAX_HOSTED_MINUTES} minutes, so `timeout-minutes: {n}` never applies; lower it, or run on a self-hosted runner"),
+            );
+        }
     }
     if let Some(strategy) = &job.strategy {
         if let Some(ExprOr::Value(n)) = &strategy.max_parallel {
