@@ -1,7 +1,7 @@
 //! Emit speed: our emitter against `serde_yaml::to_string` of the same model, on synthetic workflows of 10
 //! to 10,000 jobs (ten steps each). Throughput counts the bytes each one writes.
 //!
-//! Run with `cargo bench --bench emit`; the figures measured are in `BENCHMARKS-emit.md`.
+//! Run with `cargo bench --bench emit`; the figures measured are in `BENCHMARKS.md`.
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! Validation speed: every check of the validator on synthetic workflows of 10 to 10,000 jobs (ten steps
 //! each, needs chains, conditions, matrices), built in Rust. Throughput counts jobs.
 //!
-//! Run with `cargo bench --bench validate`; the figures measured are in `BENCHMARKS-validate.md`.
+//! Run with `cargo bench --bench validate`; the figures measured are in `BENCHMARKS.md`.
 
 mod common;
 
