@@ -276,13 +276,13 @@ fn document<T>(
         return Err(fail(Some(Position { line: 1, column: 1 }), message));
     }
     // serde_yaml cannot tell a merge key from a quoted '<<' key; merge only when the text has a plain one.
-    if has_merge_key(text)
-        && let Err(error) = data.apply_merge()
-    {
-        return Err(fail(
-            Some(source.root.position),
-            format!("cannot apply a merge key (<<): {error}"),
-        ));
+    // When merging fails, a `<<` key holds something no merge key can (a quoted key's string, say): the
+    // data is kept as written, and a real merge key with a bad value is then reported as an unknown key.
+    if has_merge_key(text) {
+        let mut merged = data.clone();
+        if merged.apply_merge().is_ok() {
+            data = merged;
+        }
     }
     let mut cx = convert::Cx::new();
     let value = convert(&mut cx, convert::At::root(&data, &source.root));
