@@ -253,7 +253,7 @@ fn never_panics_on_arbitrary_text() {
 #[test]
 fn a_quoted_merge_key_is_a_plain_key() {
     // A plain `<<:` elsewhere in the text (here inside a script) must not turn the quoted key into a merge.
-    let text = "on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      '<<': ''\n    steps:\n      - run: echo <<: here\n";
+    let text = "on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      '<<': ''\n    steps:\n      - run: 'echo <<: here'\n";
     let parsed = parse::workflow(text).unwrap().value;
     let Some(ExprOr::Value(env)) = &parsed.jobs["a"].env else {
         panic!("env is a mapping")
