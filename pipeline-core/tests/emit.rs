@@ -413,10 +413,10 @@ fn job_keys_follow_githubs_order() {
         with: Some(Mapping::from([("x".to_owned(), Value::from(1))])),
         uses: Some("./.github/workflows/reusable.yml".into()),
         steps: Some(vec![Step::run("make")]),
-        services: Some(IndexMap::from([(
+        services: Some(ExprOr::Value(IndexMap::from([(
             "redis".to_owned(),
             Container::new("redis:7"),
-        )])),
+        )]))),
         container: Some(Container::new("rust:1.88")),
         strategy: Some(Strategy::default().fail_fast(false)),
         continue_on_error: Some(ExprOr::Value(true)),
@@ -631,10 +631,10 @@ strategy:
 fn containers_and_services() {
     let config = Container::Config(ContainerConfig {
         image: Some("ghcr.io/org/app:latest".into()),
-        credentials: Some(Credentials {
+        credentials: Some(ExprOr::Value(Credentials {
             username: Some("${{ github.actor }}".into()),
             password: Some("${{ secrets.GITHUB_TOKEN }}".into()),
-        }),
+        })),
         env: Some(ExprOr::Value(Mapping::from([(
             "NODE_ENV".to_owned(),
             Value::from("test"),

@@ -5,9 +5,9 @@ use indexmap::IndexMap;
 use pipeline_core::emit::{self, EmitOptions};
 use pipeline_core::model::{
     Action, ActionInput, ActionOutput, CompositeRuns, Concurrency, ConcurrencyConfig, Container,
-    ContainerConfig, Cron, Defaults, DockerRuns, Environment, EnvironmentConfig, Event,
-    EventConfig, ExprOr, Filters, Input, InputType, Job, Mapping, Matrix, NodeRuns, Number, On,
-    OneOrMany, PermissionLevel, PermissionScope, Permissions, RunDefaults, RunnerGroup, Runs,
+    ContainerConfig, Credentials, Cron, Defaults, DockerRuns, Environment, EnvironmentConfig,
+    Event, EventConfig, ExprOr, Filters, Input, InputType, Job, Mapping, Matrix, NodeRuns, Number,
+    On, OneOrMany, PermissionLevel, PermissionScope, Permissions, RunDefaults, RunnerGroup, Runs,
     RunsOn, Secrets, Snapshot, SnapshotConfig, Step, Strategy as JobStrategy, Value, Workflow,
     WorkflowCall, WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
 };
@@ -173,19 +173,24 @@ fn container() -> BoxedStrategy<Container> {
             opt(env()),
             opt(proptest::collection::vec(value(), 0..3).boxed()),
             opt(proptest::collection::vec(hostile(), 0..3).boxed()),
-            opt(hostile())
+            opt(hostile()),
+            opt(expr_or(
+                (opt(hostile()), opt(hostile()))
+                    .prop_map(|(username, password)| Credentials { username, password })
+                    .boxed(),
+            )),
         )
-            .prop_map(|(image, env, ports, volumes, options)| Container::Config(
-                ContainerConfig {
+            .prop_map(|(image, env, ports, volumes, options, credentials)| {
+                Container::Config(ContainerConfig {
                     image,
-                    credentials: None,
+                    credentials,
                     env,
                     ports,
                     volumes,
                     options,
                     ..ContainerConfig::default()
-                }
-            )),
+                })
+            }),
     ]
     .boxed()
 }
@@ -316,9 +321,11 @@ fn job() -> BoxedStrategy<Job> {
         (
             opt(strategy.boxed()),
             opt(container()),
-            opt(proptest::collection::vec((key(), container()), 0..2)
-                .prop_map(|s| s.into_iter().collect::<IndexMap<_, _>>())
-                .boxed()),
+            opt(expr_or(
+                proptest::collection::vec((key(), container()), 0..2)
+                    .prop_map(|s| s.into_iter().collect::<IndexMap<_, _>>())
+                    .boxed(),
+            )),
             opt(proptest::collection::vec(step(), 0..4).boxed()),
         ),
         (

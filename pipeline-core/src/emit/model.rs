@@ -296,9 +296,15 @@ fn job(w: &mut Writer, job: &Job) {
         w.key("container");
         self::container(w, container);
     }
-    if let Some(services) = &job.services {
-        w.key("services");
-        map(w, services, container);
+    match &job.services {
+        Some(ExprOr::Value(services)) => {
+            w.key("services");
+            map(w, services, container);
+        }
+        Some(ExprOr::Expr(expression)) => {
+            w.key("services").scalar(expression);
+        }
+        None => {}
     }
     if let Some(snapshot) = &job.snapshot {
         w.key("snapshot");
@@ -425,11 +431,17 @@ fn container(w: &mut Writer, container: &Container) {
     };
     w.begin_mapping();
     opt_str(w, "image", config.image.as_deref());
-    if let Some(credentials) = &config.credentials {
-        w.key("credentials").begin_mapping();
-        opt_str(w, "username", credentials.username.as_deref());
-        opt_str(w, "password", credentials.password.as_deref());
-        w.end();
+    match &config.credentials {
+        Some(ExprOr::Value(credentials)) => {
+            w.key("credentials").begin_mapping();
+            opt_str(w, "username", credentials.username.as_deref());
+            opt_str(w, "password", credentials.password.as_deref());
+            w.end();
+        }
+        Some(ExprOr::Expr(expression)) => {
+            w.key("credentials").scalar(expression);
+        }
+        None => {}
     }
     opt_env(w, config.env.as_ref());
     if let Some(ports) = &config.ports {

@@ -1168,13 +1168,21 @@ impl Job {
     /// use pipeline_core::model::{Container, Job};
     /// let j = Job::new("ubuntu-latest")
     ///     .service("postgres", Container::new("postgres:16").env("POSTGRES_PASSWORD", "postgres").port("5432:5432"));
-    /// assert_eq!(j.services.unwrap().len(), 1);
+    /// assert_eq!(j.service_map().unwrap().len(), 1);
     /// ```
     #[must_use]
     pub fn service(mut self, name: impl Into<String>, container: impl Into<Container>) -> Self {
-        self.services
-            .get_or_insert_with(IndexMap::new)
-            .insert(name.into(), container.into());
+        match &mut self.services {
+            Some(ExprOr::Value(services)) => {
+                services.insert(name.into(), container.into());
+            }
+            _ => {
+                self.services = Some(ExprOr::Value(IndexMap::from([(
+                    name.into(),
+                    container.into(),
+                )])))
+            }
+        }
         self
     }
 
@@ -1557,10 +1565,11 @@ impl Container {
     /// Sets registry `credentials`.
     ///
     /// ```
-    /// use pipeline_core::model::Container;
+    /// use pipeline_core::model::{Container, ExprOr};
     /// let c = Container::new("ghcr.io/octo-org/app:1").credentials("${{ github.actor }}", "${{ secrets.GITHUB_TOKEN }}");
     /// let Container::Config(config) = c else { unreachable!() };
-    /// assert_eq!(config.credentials.unwrap().username.as_deref(), Some("${{ github.actor }}"));
+    /// let Some(ExprOr::Value(credentials)) = config.credentials else { unreachable!() };
+    /// assert_eq!(credentials.username.as_deref(), Some("${{ github.actor }}"));
     /// ```
     #[must_use]
     pub fn credentials(self, username: impl Into<String>, password: impl Into<String>) -> Self {
@@ -1569,7 +1578,7 @@ impl Container {
             password: Some(password.into()),
         };
         Self::Config(ContainerConfig {
-            credentials: Some(credentials),
+            credentials: Some(ExprOr::Value(credentials)),
             ..self.config()
         })
     }

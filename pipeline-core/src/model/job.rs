@@ -65,7 +65,7 @@ pub struct Job {
     pub container: Option<Container>,
     /// `services`: service containers, by name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub services: Option<IndexMap<String, Container>>,
+    pub services: Option<ExprOr<IndexMap<String, Container>>>,
     /// `snapshot`: save the runner as a custom image after the job.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<Snapshot>,
@@ -104,6 +104,21 @@ impl Job {
     #[must_use]
     pub fn is_call(&self) -> bool {
         self.uses.is_some()
+    }
+
+    /// The service containers, when written as a mapping (not as one expression).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Container, Job};
+    /// let job = Job::new("ubuntu-latest").service("redis", Container::new("redis:7"));
+    /// assert_eq!(job.service_map().map(|s| s.len()), Some(1));
+    /// ```
+    #[must_use]
+    pub fn service_map(&self) -> Option<&IndexMap<String, Container>> {
+        match &self.services {
+            Some(ExprOr::Value(services)) => Some(services),
+            _ => None,
+        }
     }
 
     /// The steps, or none.
@@ -278,9 +293,9 @@ pub struct ContainerConfig {
     /// `image`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-    /// `credentials` for the registry.
+    /// `credentials` for the registry, or one expression that yields them.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credentials: Option<Credentials>,
+    pub credentials: Option<ExprOr<Credentials>>,
     /// `env`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub env: Option<Env>,

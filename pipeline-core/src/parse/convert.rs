@@ -723,7 +723,12 @@ fn job(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Job> {
             "continue-on-error" => job.continue_on_error = cx.expr_or_bool(v),
             "strategy" => job.strategy = strategy(cx, v),
             "container" => job.container = container(cx, v),
-            "services" => job.services = cx.named_map(v, "services", container),
+            "services" => {
+                job.services = match v.value {
+                    Y::String(s) if is_expression(s) => Some(ExprOr::Expr(s.clone())),
+                    _ => cx.named_map(v, "services", container).map(ExprOr::Value),
+                }
+            }
             "snapshot" => job.snapshot = snapshot(cx, v),
             "steps" => job.steps = cx.sequence(v, "steps", step),
             "uses" => {
@@ -865,7 +870,12 @@ fn container(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Container> {
             for (key, v) in &fields {
                 match *key {
                     "image" => config.image = cx.string(v),
-                    "credentials" => config.credentials = credentials(cx, v),
+                    "credentials" => {
+                        config.credentials = match v.value {
+                            Y::String(s) if is_expression(s) => Some(ExprOr::Expr(s.clone())),
+                            _ => credentials(cx, v).map(ExprOr::Value),
+                        }
+                    }
                     "env" => config.env = cx.env(v),
                     "ports" => config.ports = cx.sequence(v, "ports", Cx::value),
                     "volumes" => config.volumes = cx.strings(v, "volumes"),

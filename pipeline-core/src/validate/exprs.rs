@@ -68,6 +68,12 @@ avail!(
     []
 );
 avail!(
+    JOB_SERVICES,
+    "jobs.<job_id>.services",
+    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
+    []
+);
+avail!(
     JOB_CONTAINER_CREDENTIALS,
     "jobs.<job_id>.container.credentials",
     [
@@ -1240,8 +1246,16 @@ impl<'w> Walker<'_, '_, 'w> {
         if let Some(container) = &job.container {
             self.container(scope, &path.key("container"), container);
         }
-        for (name, service) in job.services.iter().flatten() {
-            self.container(scope, &path.key("services").key(name), service);
+        match &job.services {
+            Some(ExprOr::Value(services)) => {
+                for (name, service) in services {
+                    self.container(scope, &path.key("services").key(name), service);
+                }
+            }
+            Some(ExprOr::Expr(expression)) => {
+                self.template(scope(&JOB_SERVICES), &path.key("services"), expression);
+            }
+            None => {}
         }
         if let Some(with) = &job.with {
             self.mapping(scope(&JOB_WITH), &path.key("with"), with);
@@ -1273,7 +1287,11 @@ impl<'w> Walker<'_, '_, 'w> {
                 if let Some(image) = &config.image {
                     self.template_at(scope(&JOB_CONTAINER), path, "image", image);
                 }
-                if let Some(credentials) = &config.credentials {
+                if let Some(ExprOr::Expr(expression)) = &config.credentials {
+                    let p = path.key("credentials");
+                    self.template(scope(&JOB_CONTAINER_CREDENTIALS), &p, expression);
+                }
+                if let Some(ExprOr::Value(credentials)) = &config.credentials {
                     let p = path.key("credentials");
                     if let Some(u) = &credentials.username {
                         self.template_at(scope(&JOB_CONTAINER_CREDENTIALS), &p, "username", u);

@@ -394,7 +394,11 @@ fn row_os(runs_on: &RunsOn, row: &Row) -> Option<(Os, String)> {
 
 /// Service containers and job containers need a Linux runner.
 fn check_linux_only(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
-    let has_services = job.services.as_ref().is_some_and(|s| !s.is_empty());
+    let has_services = match &job.services {
+        Some(ExprOr::Value(services)) => !services.is_empty(),
+        Some(ExprOr::Expr(_)) => true,
+        None => false,
+    };
     let has_container = job.container.is_some();
     if !has_services && !has_container {
         return;

@@ -196,7 +196,7 @@ fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>, workflow: &W
     if let Some(container) = &job.container {
         check_container(cx, &path.key("container"), container);
     }
-    if let Some(services) = &job.services {
+    if let Some(services) = job.service_map() {
         duplicate_keys(cx, &path.key("services"), services.keys(), "services");
         for (name, service) in services {
             check_container(cx, &path.key("services").key(name), service);
