@@ -354,6 +354,10 @@ pub struct Config {
     /// when they are all known: steps that use a local action are then checked against its inputs, and
     /// a local action that is not there is reported. `None` checks nothing about local actions.
     pub local_actions: Option<BTreeMap<String, Action>>,
+    /// The metadata of actions from other repositories, by the part of `uses:` before the `@`
+    /// (`actions/cache`, `github/codeql-action/analyze`): steps that use one get their `with:` keys,
+    /// required and deprecated inputs, and `steps.<id>.outputs.<name>` checked against it.
+    pub known_actions: BTreeMap<String, Action>,
 }
 
 impl Config {
@@ -413,6 +417,30 @@ impl Config {
                 .map(|(path, action)| (path.trim_end_matches('/').to_owned(), action))
                 .collect(),
         );
+        self
+    }
+
+    /// Adds to [`Config::known_actions`]: the metadata of actions from other repositories, each by the
+    /// part of `uses:` before the `@`.
+    ///
+    /// ```
+    /// use pipeline_core::validate::{Config, check_workflow};
+    /// let cache = pipeline_core::parse::action(
+    ///     "name: Cache\ndescription: Caches\ninputs:\n  path:\n    required: true\n  key:\n    required: true\noutputs:\n  cache-hit:\n    description: Hit\nruns:\n  using: node24\n  main: index.js\n",
+    /// ).unwrap().value;
+    /// let config = Config::default().known_actions([("actions/cache".to_string(), cache)]);
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/cache@v4\n        id: c\n        with:\n          pth: target\n          key: k\n      - run: echo \"$HIT\"\n        env:\n          HIT: ${{ steps.c.outputs.hit }}\n";
+    /// let diagnostics = check_workflow(text, "ci.yml", &config);
+    /// let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+    /// assert_eq!(codes, ["action-input-missing", "action-input-unknown", "action-output-unknown"]);
+    /// assert_eq!(diagnostics.iter().nth(1).unwrap().to_string(), "ci.yml:9:11: error[action-input-unknown]: action `actions/cache@v4` has no input `pth`; did you mean `path`?");
+    /// ```
+    #[must_use]
+    pub fn known_actions<I>(mut self, actions: I) -> Self
+    where
+        I: IntoIterator<Item = (String, Action)>,
+    {
+        self.known_actions.extend(actions);
         self
     }
 }

@@ -110,7 +110,25 @@ const CALL_FORBIDDEN: &[&str] = &[
     "outputs",
 ];
 
+/// Steps that use an action whose metadata the configuration knows: their `with:` keys, required and
+/// deprecated inputs, and the `steps.<id>.outputs.<name>` read later in the job.
+fn known_actions(cx: &mut Cx<'_>, job: &Job, path: &Here<'_>) {
+    if cx.config.known_actions.is_empty() {
+        return;
+    }
+    let job_path = path.to_path();
+    let known = &cx.config.known_actions;
+    let lookup = |uses: &str| known.get(uses.split('@').next().unwrap_or(uses));
+    let found = crate::bindings::check_job(job, &job_path, &lookup);
+    for mut diagnostic in found {
+        // Unknown inputs point at their key under `with:`; the others at the step or output.
+        diagnostic.location = cx.locate(&diagnostic.path, At::Key);
+        cx.push(diagnostic);
+    }
+}
+
 fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>, workflow: &Workflow) {
+    known_actions(cx, job, path);
     if let Some(permissions) = &job.permissions {
         check_permissions(cx, &path.key("permissions"), permissions);
     }
