@@ -22,9 +22,33 @@ pub(crate) struct Args {
     /// A label of your self-hosted runners (repeatable; `*` matches any run of characters).
     #[arg(long = "self-hosted-label", value_name = "LABEL")]
     self_hosted_labels: Vec<String>,
+    /// Metadata of an action from another repository, as `owner/repo=path/to/action.yml` (repeatable):
+    /// steps that use it get their inputs and output references checked against it.
+    #[arg(long = "action-metadata", value_name = "NAME=FILE")]
+    action_metadata: Vec<String>,
     /// Also print diagnostics of severity info.
     #[arg(long)]
     verbose: bool,
+}
+
+/// Reads each `--action-metadata NAME=FILE`; a problem is printed and ends the run.
+fn known_actions(specs: &[String]) -> Result<Vec<(String, Action)>, String> {
+    let mut known = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let Some((name, file)) = spec.split_once('=') else {
+            return Err(format!(
+                "--action-metadata {spec}: expected NAME=FILE, as in actions/cache=vendor/cache/action.yml"
+            ));
+        };
+        let text = std::fs::read_to_string(file)
+            .map_err(|error| format!("{file}: cannot read: {error}"))?;
+        let action = pipeline_sdk::parse::action(&text).map_err(|errors| errors.with_file(file))?;
+        known.push((
+            name.split('@').next().unwrap_or(name).to_owned(),
+            action.value,
+        ));
+    }
+    Ok(known)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -172,7 +196,16 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         }
         collect(path, &mut inputs, &mut repository);
     }
-    let mut config = Config::default().self_hosted_labels(args.self_hosted_labels.iter().cloned());
+    let known = match known_actions(&args.action_metadata) {
+        Ok(known) => known,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut config = Config::default()
+        .self_hosted_labels(args.self_hosted_labels.iter().cloned())
+        .known_actions(known);
     if let Some(root) = &repository {
         config = config.local_actions(local_actions(root));
     }
