@@ -17,6 +17,9 @@ use pipeline_core::validate::{Config, SetFile, Severity, validate_set};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::{data_dir, expected_position, project_config};
+
 /// `(category, least share of expected errors found, most extra findings)`.
 ///
 /// `reusable-workflow/projects` is what the set checks alone decide: calls between files. The other rows
@@ -32,19 +35,6 @@ const DIFFERENCES: &[(&str, &str)] = &[(
     "projects/recursive_workflow_call/",
     "a workflow that calls itself is a loop of calls, which GitHub does not run (`call-cycle`); actionlint does not look for loops",
 )];
-
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/actionlint-testdata")
-}
-
-/// `(file, line, column)` of an expected error line in a `.out` file, regex form or not.
-fn expected_position(line: &str) -> Option<(String, u32, u32)> {
-    let mut parts = line.trim_start_matches('/').splitn(4, ':');
-    let file = parts.next()?.replace("\\.", ".");
-    let line = parts.next()?.parse().ok()?;
-    let column = parts.next()?.parse().ok()?;
-    Some((file, line, column))
-}
 
 fn yaml_files(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -66,31 +56,6 @@ fn yaml_files(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
             out.push((relative, path));
         }
     }
-}
-
-/// The configuration of a project folder's `actionlint.yaml`.
-fn project_config(dir: &Path) -> Config {
-    let mut config = Config::default();
-    let Ok(text) = std::fs::read_to_string(dir.join("actionlint.yaml")) else {
-        return config;
-    };
-    let Ok(data) = serde_yaml::from_str::<serde_yaml::Value>(&text) else {
-        return config;
-    };
-    let strings = |v: Option<&serde_yaml::Value>| -> Option<Vec<String>> {
-        v?.as_sequence().map(|s| {
-            s.iter()
-                .filter_map(|x| x.as_str().map(str::to_owned))
-                .collect()
-        })
-    };
-    if let Some(labels) = strings(data.get("self-hosted-runner").and_then(|r| r.get("labels"))) {
-        config = config.self_hosted_labels(labels);
-    }
-    if let Some(vars) = strings(data.get("config-variables")) {
-        config = config.config_variables(vars);
-    }
-    config
 }
 
 #[derive(Default, Debug)]
