@@ -60,8 +60,17 @@ GENERATORS = [
 COMMITTED = [".github/workflows"]
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+    """Runs cmd; its output comes back without terminal colours, which some CI hosts force on and which
+    would hide findings from the patterns below."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "CLICOLOR_FORCE")}
+    env["NO_COLOR"] = "1"
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, **kw)
+    out.stdout, out.stderr = ANSI.sub("", out.stdout), ANSI.sub("", out.stderr)
+    return out
 
 
 def is_action(path):
