@@ -8,7 +8,8 @@
 //! outputs, `T::outputs(&step)` reading them as expressions. The documentation states facts only:
 //! each input's name, kind, default and whether it is required or deprecated.
 //!
-//! The bindings use a major version (`@v7`) or, when no release is in use, the reference people use.
+//! The bindings use a major version (`@v7`) or, for an action without major releases, the reference
+//! people use (`@main`, `@stable`, `@v0.0.9`).
 //! A pins file (see [`crate::pins`] and [`Generator::pins`](crate::generate::Generator::pins))
 //! writes them at a commit with the version in a comment, and keeps bumps a bot makes.
 //!
@@ -32,9 +33,37 @@
 //! assert_eq!(steps[3].r#if.as_ref().unwrap(), &"steps.cache.outputs.cache-hit != 'true'".into());
 //! ```
 
+/// `actions/attest-build-provenance@v2`: [`AttestBuildProvenance`](attest_build_provenance::AttestBuildProvenance).
+#[rustfmt::skip]
+pub mod attest_build_provenance;
+
+/// `docker/bake-action@v4`: [`BakeAction`](bake_action::BakeAction).
+#[rustfmt::skip]
+pub mod bake_action;
+
+/// `duckdb/duckdb-ci/build-duckdb@main`: [`BuildDuckdb`](build_duckdb::BuildDuckdb).
+#[rustfmt::skip]
+pub mod build_duckdb;
+
+/// `docker/build-push-action@v6`: [`BuildPush`](build_push::BuildPush).
+#[rustfmt::skip]
+pub mod build_push;
+
+/// `actions/cache@v4`: [`Cache`](cache::Cache).
+#[rustfmt::skip]
+pub mod cache;
+
 /// `actions/cache/restore@v6`: [`CacheRestore`](cache_restore::CacheRestore).
 #[rustfmt::skip]
 pub mod cache_restore;
+
+/// `actions/checkout@v4`: [`Checkout`](checkout::Checkout).
+#[rustfmt::skip]
+pub mod checkout;
+
+/// `codecov/codecov-action@v5`: [`Codecov`](codecov::Codecov).
+#[rustfmt::skip]
+pub mod codecov;
 
 /// `github/codeql-action/analyze@v4`: [`CodeqlAnalyze`](codeql_analyze::CodeqlAnalyze).
 #[rustfmt::skip]
@@ -44,9 +73,25 @@ pub mod codeql_analyze;
 #[rustfmt::skip]
 pub mod docker_login;
 
+/// `docker/metadata-action@v5`: [`DockerMetadata`](docker_metadata::DockerMetadata).
+#[rustfmt::skip]
+pub mod docker_metadata;
+
 /// `docker/setup-buildx-action@v4`: [`DockerSetupBuildx`](docker_setup_buildx::DockerSetupBuildx).
 #[rustfmt::skip]
 pub mod docker_setup_buildx;
+
+/// `actions/download-artifact@v4`: [`DownloadArtifact`](download_artifact::DownloadArtifact).
+#[rustfmt::skip]
+pub mod download_artifact;
+
+/// `dtolnay/install@cargo-docs-rs`: [`DtolnayInstall`](dtolnay_install::DtolnayInstall).
+#[rustfmt::skip]
+pub mod dtolnay_install;
+
+/// `duckdb/duckdb-ci/.github/actions/checkout@main`: [`DuckdbCheckout`](duckdb_checkout::DuckdbCheckout).
+#[rustfmt::skip]
+pub mod duckdb_checkout;
 
 /// `actions/github-script@v9`: [`GithubScript`](github_script::GithubScript).
 #[rustfmt::skip]
@@ -56,6 +101,14 @@ pub mod github_script;
 #[rustfmt::skip]
 pub mod install_action;
 
+/// `moonrepo/setup-rust@v1`: [`MoonrepoSetupRust`](moonrepo_setup_rust::MoonrepoSetupRust).
+#[rustfmt::skip]
+pub mod moonrepo_setup_rust;
+
+/// `dorny/paths-filter@v3`: [`PathsFilter`](paths_filter::PathsFilter).
+#[rustfmt::skip]
+pub mod paths_filter;
+
 /// `pnpm/action-setup@v6`: [`PnpmSetup`](pnpm_setup::PnpmSetup).
 #[rustfmt::skip]
 pub mod pnpm_setup;
@@ -64,13 +117,49 @@ pub mod pnpm_setup;
 #[rustfmt::skip]
 pub mod rust_cache;
 
+/// `dtolnay/rust-toolchain@stable`: [`RustToolchain`](rust_toolchain::RustToolchain).
+#[rustfmt::skip]
+pub mod rust_toolchain;
+
+/// `mozilla-actions/sccache-action@v0.0.9`: [`SccacheAction`](sccache_action::SccacheAction).
+#[rustfmt::skip]
+pub mod sccache_action;
+
+/// `actions/setup-go@v6`: [`SetupGo`](setup_go::SetupGo).
+#[rustfmt::skip]
+pub mod setup_go;
+
 /// `gradle/actions/setup-gradle@v5`: [`SetupGradle`](setup_gradle::SetupGradle).
 #[rustfmt::skip]
 pub mod setup_gradle;
 
+/// `actions/setup-java@v5`: [`SetupJava`](setup_java::SetupJava).
+#[rustfmt::skip]
+pub mod setup_java;
+
+/// `msys2/setup-msys2@v2`: [`SetupMsys2`](setup_msys2::SetupMsys2).
+#[rustfmt::skip]
+pub mod setup_msys2;
+
 /// `actions/setup-node@v7`: [`SetupNode`](setup_node::SetupNode).
 #[rustfmt::skip]
 pub mod setup_node;
+
+/// `actions/setup-python@v5`: [`SetupPython`](setup_python::SetupPython).
+#[rustfmt::skip]
+pub mod setup_python;
+
+/// `docker/setup-qemu-action@v3`: [`SetupQemu`](setup_qemu::SetupQemu).
+#[rustfmt::skip]
+pub mod setup_qemu;
+
+/// `actions-rust-lang/setup-rust-toolchain@v1`: [`SetupRustToolchain`](setup_rust_toolchain::SetupRustToolchain).
+#[rustfmt::skip]
+pub mod setup_rust_toolchain;
+
+/// `astral-sh/setup-uv@v7`: [`SetupUv`](setup_uv::SetupUv).
+#[rustfmt::skip]
+pub mod setup_uv;
 
 /// `aquasecurity/trivy-action@master`: [`Trivy`](trivy::Trivy).
 #[rustfmt::skip]
@@ -83,3 +172,7 @@ pub mod upload_artifact;
 /// `actions/upload-pages-artifact@v5`: [`UploadPagesArtifact`](upload_pages_artifact::UploadPagesArtifact).
 #[rustfmt::skip]
 pub mod upload_pages_artifact;
+
+/// `github/codeql-action/upload-sarif@v2`: [`UploadSarif`](upload_sarif::UploadSarif).
+#[rustfmt::skip]
+pub mod upload_sarif;

@@ -1,118 +1,278 @@
 //! `cargo xtask bindings [--check] [--corpus DIR]`: regenerates the SDK's bundled action bindings,
-//! `src/actions/`, from the action metadata of the corpus (`../shared/corpus/actions` beside the
-//! repository).
+//! `src/actions/`, from action metadata: the corpus's (`../shared/corpus/actions` beside the
+//! repository) and, for actions the corpus has none for, the files in `xtask/metadata`.
 //!
-//! The set is every remote action that has metadata in the corpus and that the corpus's workflows or the
-//! seed pipeline use; the test `bundled_set_is_what_is_used` keeps it so. Each is bound at the newest
-//! major version those files use (`@master` for Trivy's action, the only reference anyone uses), and
-//! a repository's pins file moves it to a commit.
+//! The set is the 30 remote actions the corpus's workflows use most (with every action tied with the
+//! 30th), and every remote action the workflows or the seed pipeline use that has metadata in the
+//! corpus; the test `bundled_set_is_what_is_used` keeps it so. An action with corpus metadata is bound
+//! at the newest major version the corpus's files use (`@master` for Trivy's action, the only reference
+//! anyone uses); one with a file in `xtask/metadata` at the release that file was read from, which its
+//! header names with the commit. A repository's pins file moves a binding to a commit.
 
 use pipeline_sdk::bindings::{self, Options};
 use pipeline_sdk::files::{unified_diff, write_atomic};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// One bundled binding: its module, its type, the reference it uses, and its metadata in the corpus.
+/// Where a bundled binding's metadata comes from.
+#[derive(Clone, Copy)]
+enum Source {
+    /// A file of the corpus's action metadata.
+    Corpus(&'static str),
+    /// A file of `xtask/metadata`: the interface of a much-used action the corpus has no metadata
+    /// for, written from the action's public `action.yml` (its header names the commit read).
+    Vendored(&'static str),
+}
+
+impl Source {
+    /// The metadata file, in the corpus folder or in `xtask/metadata`.
+    fn path(self, corpus: &Path) -> PathBuf {
+        match self {
+            Self::Corpus(file) => corpus.join(file),
+            Self::Vendored(file) => vendored().join(file),
+        }
+    }
+}
+
+/// One bundled binding: its module, its type, the reference it uses, and where its metadata is.
 struct Bundled {
     module: &'static str,
     type_name: &'static str,
     uses: &'static str,
-    metadata: &'static str,
+    source: Source,
 }
 
 const fn bundled(
     module: &'static str,
     type_name: &'static str,
     uses: &'static str,
-    metadata: &'static str,
+    source: Source,
 ) -> Bundled {
     Bundled {
         module,
         type_name,
         uses,
-        metadata,
+        source,
     }
 }
 
 /// The bundled set, by module name.
 const BUNDLE: &[Bundled] = &[
     bundled(
+        "attest_build_provenance",
+        "AttestBuildProvenance",
+        "actions/attest-build-provenance@v2",
+        Source::Vendored("actions__attest-build-provenance__action.yml"),
+    ),
+    bundled(
+        "bake_action",
+        "BakeAction",
+        "docker/bake-action@v4",
+        Source::Vendored("docker__bake-action__action.yml"),
+    ),
+    bundled(
+        "build_duckdb",
+        "BuildDuckdb",
+        "duckdb/duckdb-ci/build-duckdb@main",
+        Source::Vendored("duckdb__duckdb-ci__build-duckdb__action.yml"),
+    ),
+    bundled(
+        "build_push",
+        "BuildPush",
+        "docker/build-push-action@v6",
+        Source::Vendored("docker__build-push-action__action.yml"),
+    ),
+    bundled(
+        "cache",
+        "Cache",
+        "actions/cache@v4",
+        Source::Vendored("actions__cache__action.yml"),
+    ),
+    bundled(
         "cache_restore",
         "CacheRestore",
         "actions/cache/restore@v6",
-        "actions__cache__restore__action.yml",
+        Source::Corpus("actions__cache__restore__action.yml"),
+    ),
+    bundled(
+        "checkout",
+        "Checkout",
+        "actions/checkout@v4",
+        Source::Vendored("actions__checkout__action.yml"),
+    ),
+    bundled(
+        "codecov",
+        "Codecov",
+        "codecov/codecov-action@v5",
+        Source::Vendored("codecov__codecov-action__action.yml"),
     ),
     bundled(
         "codeql_analyze",
         "CodeqlAnalyze",
         "github/codeql-action/analyze@v4",
-        "github__codeql-action__analyze__action.yml",
+        Source::Corpus("github__codeql-action__analyze__action.yml"),
     ),
     bundled(
         "docker_login",
         "DockerLogin",
         "docker/login-action@v4",
-        "docker__login-action__action.yml",
+        Source::Corpus("docker__login-action__action.yml"),
+    ),
+    bundled(
+        "docker_metadata",
+        "DockerMetadata",
+        "docker/metadata-action@v5",
+        Source::Vendored("docker__metadata-action__action.yml"),
     ),
     bundled(
         "docker_setup_buildx",
         "DockerSetupBuildx",
         "docker/setup-buildx-action@v4",
-        "docker__setup-buildx-action__action.yml",
+        Source::Corpus("docker__setup-buildx-action__action.yml"),
+    ),
+    bundled(
+        "download_artifact",
+        "DownloadArtifact",
+        "actions/download-artifact@v4",
+        Source::Vendored("actions__download-artifact__action.yml"),
+    ),
+    bundled(
+        "dtolnay_install",
+        "DtolnayInstall",
+        "dtolnay/install@cargo-docs-rs",
+        Source::Vendored("dtolnay__install__action.yml"),
+    ),
+    bundled(
+        "duckdb_checkout",
+        "DuckdbCheckout",
+        "duckdb/duckdb-ci/.github/actions/checkout@main",
+        Source::Vendored("duckdb__duckdb-ci__.github__actions__checkout__action.yml"),
     ),
     bundled(
         "github_script",
         "GithubScript",
         "actions/github-script@v9",
-        "actions__github-script__action.yml",
+        Source::Corpus("actions__github-script__action.yml"),
     ),
     bundled(
         "install_action",
         "InstallAction",
         "taiki-e/install-action@v2",
-        "taiki-e__install-action__action.yml",
+        Source::Corpus("taiki-e__install-action__action.yml"),
+    ),
+    bundled(
+        "moonrepo_setup_rust",
+        "MoonrepoSetupRust",
+        "moonrepo/setup-rust@v1",
+        Source::Vendored("moonrepo__setup-rust__action.yml"),
+    ),
+    bundled(
+        "paths_filter",
+        "PathsFilter",
+        "dorny/paths-filter@v3",
+        Source::Vendored("dorny__paths-filter__action.yml"),
     ),
     bundled(
         "pnpm_setup",
         "PnpmSetup",
         "pnpm/action-setup@v6",
-        "pnpm__action-setup__action.yml",
+        Source::Corpus("pnpm__action-setup__action.yml"),
     ),
     bundled(
         "rust_cache",
         "RustCache",
         "Swatinem/rust-cache@v2",
-        "Swatinem__rust-cache__action.yml",
+        Source::Corpus("Swatinem__rust-cache__action.yml"),
+    ),
+    bundled(
+        "rust_toolchain",
+        "RustToolchain",
+        "dtolnay/rust-toolchain@stable",
+        Source::Vendored("dtolnay__rust-toolchain__action.yml"),
+    ),
+    bundled(
+        "sccache_action",
+        "SccacheAction",
+        "mozilla-actions/sccache-action@v0.0.9",
+        Source::Vendored("mozilla-actions__sccache-action__action.yml"),
+    ),
+    bundled(
+        "setup_go",
+        "SetupGo",
+        "actions/setup-go@v6",
+        Source::Vendored("actions__setup-go__action.yml"),
     ),
     bundled(
         "setup_gradle",
         "SetupGradle",
         "gradle/actions/setup-gradle@v5",
-        "gradle__actions__setup-gradle__action.yml",
+        Source::Corpus("gradle__actions__setup-gradle__action.yml"),
+    ),
+    bundled(
+        "setup_java",
+        "SetupJava",
+        "actions/setup-java@v5",
+        Source::Vendored("actions__setup-java__action.yml"),
+    ),
+    bundled(
+        "setup_msys2",
+        "SetupMsys2",
+        "msys2/setup-msys2@v2",
+        Source::Vendored("msys2__setup-msys2__action.yml"),
     ),
     bundled(
         "setup_node",
         "SetupNode",
         "actions/setup-node@v7",
-        "actions__setup-node__action.yml",
+        Source::Corpus("actions__setup-node__action.yml"),
+    ),
+    bundled(
+        "setup_python",
+        "SetupPython",
+        "actions/setup-python@v5",
+        Source::Vendored("actions__setup-python__action.yml"),
+    ),
+    bundled(
+        "setup_qemu",
+        "SetupQemu",
+        "docker/setup-qemu-action@v3",
+        Source::Vendored("docker__setup-qemu-action__action.yml"),
+    ),
+    bundled(
+        "setup_rust_toolchain",
+        "SetupRustToolchain",
+        "actions-rust-lang/setup-rust-toolchain@v1",
+        Source::Vendored("actions-rust-lang__setup-rust-toolchain__action.yml"),
+    ),
+    bundled(
+        "setup_uv",
+        "SetupUv",
+        "astral-sh/setup-uv@v7",
+        Source::Vendored("astral-sh__setup-uv__action.yml"),
     ),
     bundled(
         "trivy",
         "Trivy",
         "aquasecurity/trivy-action@master",
-        "aquasecurity__trivy-action__action.yaml",
+        Source::Corpus("aquasecurity__trivy-action__action.yaml"),
     ),
     bundled(
         "upload_artifact",
         "UploadArtifact",
         "actions/upload-artifact@v7",
-        "actions__upload-artifact__action.yml",
+        Source::Corpus("actions__upload-artifact__action.yml"),
     ),
     bundled(
         "upload_pages_artifact",
         "UploadPagesArtifact",
         "actions/upload-pages-artifact@v5",
-        "actions__upload-pages-artifact__action.yml",
+        Source::Corpus("actions__upload-pages-artifact__action.yml"),
+    ),
+    bundled(
+        "upload_sarif",
+        "UploadSarif",
+        "github/codeql-action/upload-sarif@v2",
+        Source::Vendored("github__codeql-action__upload-sarif__action.yml"),
     ),
 ];
 
@@ -130,6 +290,11 @@ fn default_corpus() -> PathBuf {
     root().join("../shared/corpus/actions")
 }
 
+/// The folder of metadata written for actions the corpus lacks.
+fn vendored() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("metadata")
+}
+
 /// The folder of the bundled set.
 const ACTIONS: &str = "src/actions";
 
@@ -138,7 +303,7 @@ fn render(corpus: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for entry in BUNDLE {
-        let path = corpus.join(entry.metadata);
+        let path = entry.source.path(corpus);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(error) => {
@@ -183,7 +348,8 @@ fn index() -> String {
          //! outputs, `T::outputs(&step)` reading them as expressions. The documentation states facts only:\n\
          //! each input's name, kind, default and whether it is required or deprecated.\n\
          //!\n\
-         //! The bindings use a major version (`@v7`) or, when no release is in use, the reference people use.\n\
+         //! The bindings use a major version (`@v7`) or, for an action without major releases, the reference\n\
+         //! people use (`@main`, `@stable`, `@v0.0.9`).\n\
          //! A pins file (see [`crate::pins`] and [`Generator::pins`](crate::generate::Generator::pins))\n\
          //! writes them at a commit with the version in a comment, and keeps bumps a bot makes.\n\
          //!\n\
@@ -337,7 +503,7 @@ pub(crate) fn main(args: &[String]) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeMap, BTreeSet};
 
     fn corpus() -> Option<PathBuf> {
         let dir = default_corpus();
@@ -359,67 +525,173 @@ mod tests {
         assert!(drift.is_empty(), "run `cargo xtask bindings`:\n{drift}");
     }
 
-    /// `uses:` values of a YAML text, without their ref and quotes.
+    /// The remote actions a YAML text's `uses:` lines name (steps' and jobs'), lower-cased and
+    /// without their ref: `owner/repo[/path]`. Local actions (`./x`), Docker images (`docker://x`)
+    /// and reusable workflows (`.github/workflows/` in the path) are left out.
     fn used_actions(text: &str) -> Vec<String> {
         text.lines()
             .filter_map(|line| {
                 let value = line
                     .trim_start()
                     .trim_start_matches("- ")
+                    .trim_start()
                     .strip_prefix("uses:")?;
                 let value = value.split('#').next()?.trim().trim_matches(['"', '\'']);
                 let (action, _) = value.split_once('@')?;
-                Some(action.to_ascii_lowercase())
+                let remote = action.contains('/')
+                    && !action.starts_with("./")
+                    && !action.starts_with("docker://")
+                    && !action.contains(".github/workflows/");
+                remote.then(|| action.to_ascii_lowercase())
             })
             .collect()
     }
 
-    /// The set holds exactly the remote actions that have metadata in the corpus and that its
-    /// workflows or the seed use.
-    #[test]
-    fn bundled_set_is_what_is_used() {
-        let Some(corpus) = corpus() else { return };
-        let shared = corpus.join("../..");
-        let manifest = std::fs::read_to_string(shared.join("corpus/MANIFEST.tsv")).unwrap();
-        let mut used = BTreeSet::new();
-        for folder in ["corpus/workflows", "seed"] {
-            for entry in std::fs::read_dir(shared.join(folder)).unwrap() {
-                let path = entry.unwrap().path();
-                if path.extension().is_some_and(|e| e == "yml" || e == "yaml") {
-                    used.extend(used_actions(&std::fs::read_to_string(&path).unwrap()));
-                }
+    /// The YAML files of a folder, with their text, by name.
+    fn yaml_files(folder: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "yml" || e == "yaml"))
+            .map(|path| {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read_to_string(&path).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// How many places in the bundled set go to the most-used actions; an action tied with the last
+    /// of them is in too.
+    const MOST_USED: usize = 30;
+
+    /// The most-used remote actions of the corpus's workflows: ranked by `uses:` lines, then by files
+    /// using them, then by name; the first [`MOST_USED`] and every action tied with the last of them.
+    fn most_used(workflows: &[(String, String)]) -> Vec<String> {
+        let mut counts: BTreeMap<String, (usize, BTreeSet<&str>)> = BTreeMap::new();
+        for (name, text) in workflows {
+            for action in used_actions(text) {
+                let count = counts.entry(action).or_default();
+                count.0 += 1;
+                count.1.insert(name);
             }
         }
-        let mut expected = BTreeSet::new();
+        let mut ranked: Vec<(String, usize, usize)> = counts
+            .into_iter()
+            .map(|(action, (uses, files))| (action, uses, files.len()))
+            .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+        let Some(last) = ranked
+            .get(MOST_USED - 1)
+            .map(|(_, uses, files)| (*uses, *files))
+        else {
+            return ranked.into_iter().map(|(action, ..)| action).collect();
+        };
+        ranked
+            .into_iter()
+            .enumerate()
+            .take_while(|(i, (_, uses, files))| *i < MOST_USED || (*uses, *files) == last)
+            .map(|(_, (action, ..))| action)
+            .collect()
+    }
+
+    /// The corpus's action metadata files, by the action each describes (`owner/repo[/path]`,
+    /// lower-cased), from its manifest.
+    fn corpus_metadata(shared: &Path) -> BTreeMap<String, String> {
+        let manifest = std::fs::read_to_string(shared.join("corpus/MANIFEST.tsv")).unwrap();
+        let mut files = BTreeMap::new();
         for line in manifest.lines().skip(1) {
             let fields: Vec<&str> = line.split('\t').collect();
             let [name, "action", repository, path, ..] = fields.as_slice() else {
                 continue;
             };
-            let folder = Path::new(path)
-                .parent()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
+            let folder = Path::new(path).parent().unwrap().to_string_lossy();
             let action = if folder.is_empty() {
                 repository.to_string()
             } else {
                 format!("{repository}/{folder}")
             };
-            // An action in a repository's `.github` folder is that repository's own.
-            if !folder.starts_with(".github") && used.contains(&action.to_ascii_lowercase()) {
-                let file = name.trim_start_matches("actions/");
-                expected.insert((action.to_ascii_lowercase(), file.to_owned()));
+            let file = name.trim_start_matches("actions/").to_owned();
+            files.insert(action.to_ascii_lowercase(), file);
+        }
+        files
+    }
+
+    /// The set holds exactly the corpus's most-used remote actions (see [`most_used`]) and every remote
+    /// action its workflows or the seed use that has metadata in the corpus. An action with corpus
+    /// metadata is generated from it; any other from its file in `xtask/metadata`.
+    #[test]
+    fn bundled_set_is_what_is_used() {
+        let Some(corpus) = corpus() else { return };
+        let shared = corpus.join("../..");
+        let workflows = yaml_files(&shared.join("corpus/workflows"));
+        let seed = yaml_files(&shared.join("seed"));
+        let metadata = corpus_metadata(&shared);
+        let mut expected: BTreeMap<String, String> = BTreeMap::new();
+        for action in most_used(&workflows) {
+            let source = metadata.get(&action).map_or("xtask/metadata", |_| "corpus");
+            expected.insert(action, source.to_owned());
+        }
+        for (_, text) in workflows.iter().chain(&seed) {
+            for action in used_actions(text) {
+                if metadata.contains_key(&action) {
+                    expected.insert(action, "corpus".to_owned());
+                }
             }
         }
-        let bundled: BTreeSet<(String, String)> = BUNDLE
-            .iter()
-            .map(|b| {
-                let action = b.uses.split_once('@').unwrap().0.to_ascii_lowercase();
-                (action, b.metadata.to_owned())
-            })
-            .collect();
+        let mut bundled = BTreeMap::new();
+        for entry in BUNDLE {
+            let action = entry.uses.split_once('@').unwrap().0.to_ascii_lowercase();
+            let source = match entry.source {
+                Source::Corpus(file) => {
+                    assert_eq!(
+                        metadata.get(&action).map(String::as_str),
+                        Some(file),
+                        "{action}: not the corpus's metadata of this action"
+                    );
+                    "corpus"
+                }
+                Source::Vendored(_) => "xtask/metadata",
+            };
+            bundled.insert(action, source.to_owned());
+        }
         assert_eq!(bundled, expected);
+    }
+
+    /// Each file of `xtask/metadata` parses, gives a binding, and is the source of exactly one bundled
+    /// action; each vendored source is such a file.
+    #[test]
+    fn vendored_metadata_is_used_once() {
+        let files = yaml_files(&vendored());
+        assert!(!files.is_empty());
+        for (name, text) in &files {
+            let users: Vec<&Bundled> = BUNDLE
+                .iter()
+                .filter(|b| matches!(b.source, Source::Vendored(file) if file == name))
+                .collect();
+            let [entry] = users.as_slice() else {
+                panic!(
+                    "xtask/metadata/{name}: used by {} bundled actions, not one",
+                    users.len()
+                );
+            };
+            let action = pipeline_sdk::parse::action(text)
+                .unwrap_or_else(|error| panic!("{}", error.with_file(name)))
+                .value;
+            if let Err(error) = bindings::generate(&action, entry.uses, &Options::new()) {
+                panic!("xtask/metadata/{name}: {error}");
+            }
+        }
+        for entry in BUNDLE {
+            if let Source::Vendored(file) = entry.source {
+                assert!(
+                    files.iter().any(|(name, _)| name == file),
+                    "{}: xtask/metadata/{file} is missing",
+                    entry.module
+                );
+            }
+        }
     }
 
     #[test]
