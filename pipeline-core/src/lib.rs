@@ -15,6 +15,7 @@ pub mod parse;
 pub mod pins;
 pub mod reuse;
 pub mod suggest;
+mod text;
 pub mod typed;
 pub mod validate;
 pub mod yaml;

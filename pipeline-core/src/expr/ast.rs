@@ -559,7 +559,7 @@ impl Ast {
     /// # Ok::<(), pipeline_core::expr::ParseError>(())
     /// ```
     pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&'a Ast)) {
-        let mut stack = vec![self];
+        let mut stack = Stack::new(self);
         while let Some(node) = stack.pop() {
             visit(node);
             match node {
@@ -574,8 +574,109 @@ impl Ast {
                     stack.push(right);
                     stack.push(left);
                 }
-                Ast::Call { args, .. } => stack.extend(args.iter().rev()),
+                Ast::Call { args, .. } => args.iter().rev().for_each(|arg| stack.push(arg)),
             }
+        }
+    }
+}
+
+/// The nodes [`Ast::walk`] has yet to visit: on the stack for expressions of usual depth, on the heap
+/// past that, so walking the expressions of a large workflow allocates nothing.
+struct Stack<'a> {
+    inline: [Option<&'a Ast>; 32],
+    len: usize,
+    spill: Vec<&'a Ast>,
+}
+
+impl<'a> Stack<'a> {
+    fn new(first: &'a Ast) -> Self {
+        let mut inline = [None; 32];
+        inline[0] = Some(first);
+        Self {
+            inline,
+            len: 1,
+            spill: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, node: &'a Ast) {
+        // The spill holds the top of the stack once the inline part is full.
+        if self.spill.is_empty() && self.len < self.inline.len() {
+            self.inline[self.len] = Some(node);
+            self.len += 1;
+        } else {
+            self.spill.push(node);
+        }
+    }
+
+    fn pop(&mut self) -> Option<&'a Ast> {
+        if let Some(node) = self.spill.pop() {
+            return Some(node);
+        }
+        self.len = self.len.checked_sub(1)?;
+        self.inline[self.len].take()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parents before children, left to right, by plain recursion.
+    fn preorder<'a>(ast: &'a Ast, out: &mut Vec<&'a Ast>) {
+        out.push(ast);
+        match ast {
+            Ast::Null | Ast::Bool(_) | Ast::Number(_) | Ast::String(_) | Ast::Context(_) => {}
+            Ast::Property { target, .. } | Ast::Filter { target, .. } => preorder(target, out),
+            Ast::Not(operand) => preorder(operand, out),
+            Ast::Index { target, index } => {
+                preorder(target, out);
+                preorder(index, out);
+            }
+            Ast::Binary { left, right, .. } => {
+                preorder(left, out);
+                preorder(right, out);
+            }
+            Ast::Call { args, .. } => args.iter().for_each(|a| preorder(a, out)),
+        }
+    }
+
+    fn walked(ast: &Ast) -> Vec<&Ast> {
+        let mut out = Vec::new();
+        ast.walk(&mut |node| out.push(node));
+        out
+    }
+
+    #[test]
+    fn walk_visits_in_preorder_past_the_inline_stack() {
+        // Wide calls fill the inline stack and spill; nested calls interleave the two.
+        let leaf = |i: usize| Ast::String(i.to_string());
+        let wide = Ast::call("format", (0..100).map(leaf).collect());
+        let nested = Ast::call(
+            "join",
+            (0..40)
+                .map(|i| Ast::call("format", (0..i).map(leaf).collect()))
+                .collect(),
+        );
+        for ast in [wide, nested] {
+            let mut expected = Vec::new();
+            preorder(&ast, &mut expected);
+            let got = walked(&ast);
+            assert_eq!(got.len(), expected.len());
+            assert!(got.iter().zip(&expected).all(|(a, b)| std::ptr::eq(*a, *b)));
+        }
+    }
+
+    #[test]
+    fn walk_handles_deep_trees() {
+        let mut ast = Ast::Bool(true);
+        for _ in 0..100_000 {
+            ast = Ast::Not(Box::new(ast));
+        }
+        assert_eq!(walked(&ast).len(), 100_001);
+        // Dropping a deep tree recurses; take it apart from the top instead.
+        while let Ast::Not(inner) = ast {
+            ast = *inner;
         }
     }
 }

@@ -55,7 +55,7 @@ pub enum Segment<'a> {
 pub fn scan(s: &str) -> Result<Vec<Segment<'_>>, ParseError> {
     let mut segments = Vec::new();
     let mut pos = 0;
-    while let Some(found) = s[pos..].find(OPEN) {
+    while let Some(found) = crate::text::find_open(&s[pos..]) {
         let open = pos + found;
         if open > pos {
             segments.push(Segment::Text(&s[pos..open]));
@@ -360,7 +360,7 @@ pub enum Condition {
 /// # Ok::<(), pipeline_core::expr::ParseError>(())
 /// ```
 pub fn parse_condition(s: &str) -> Result<Condition, ParseError> {
-    if !s.contains(OPEN) {
+    if !crate::text::has_expression(s) {
         let leading = s.len() - s.trim_start().len();
         return parse_at(s.trim(), leading, "end of input").map(Condition::Bare);
     }
@@ -398,7 +398,7 @@ impl Condition {
 /// (inside a string literal), because GitHub would otherwise read the value as a template.
 pub(crate) fn bare_condition(expr: &Ast) -> String {
     let text = expr.to_string();
-    if text.contains(OPEN) {
+    if crate::text::has_expression(&text) {
         format!("${{{{ {text} }}}}")
     } else {
         text

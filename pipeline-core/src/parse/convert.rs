@@ -140,7 +140,7 @@ fn kind(value: &Y) -> &'static str {
 }
 
 fn is_expression(text: &str) -> bool {
-    text.contains("${{")
+    crate::text::has_expression(text)
 }
 
 impl<'s> Cx<'s> {

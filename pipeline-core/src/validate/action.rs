@@ -128,7 +128,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, action: &Action) {
                     }
                 }
                 if let Some(id) = &step.id {
-                    if !id.contains("${{") && !is_valid_id(id) {
+                    if !super::has_expression(id) && !is_valid_id(id) {
                         cx.error(
                             "step-id-invalid",
                             p.key("id"),

@@ -228,7 +228,7 @@ fn check_cron(cx: &mut Cx<'_>, path: &Path, cron: &crate::model::Cron) {
         }
     }
     if let Some(zone) = &cron.timezone
-        && !zone.contains("${{")
+        && !super::has_expression(zone)
         && tz::NAMES.binary_search(&zone.as_str()).is_err()
     {
         cx.error(
@@ -383,7 +383,7 @@ fn check_types(cx: &mut Cx<'_>, event: &Event, path: &Path, types: &OneOrMany<St
         return;
     }
     for (j, t) in types.iter().enumerate() {
-        if known.contains(&t.as_str()) || t.contains("${{") {
+        if known.contains(&t.as_str()) || super::has_expression(t) {
             continue;
         }
         let item = match types {
@@ -442,7 +442,7 @@ fn check_input(cx: &mut Cx<'_>, path: &Path, name: &str, input: &Input, call: bo
                 );
             } else if let Some(default) = &input.default {
                 let text = default.to_string();
-                if !options.contains(&text) && !text.contains("${{") {
+                if !options.contains(&text) && !super::has_expression(&text) {
                     cx.error(
                         "input-default-invalid",
                         path.key("default"),
@@ -459,7 +459,7 @@ fn check_input(cx: &mut Cx<'_>, path: &Path, name: &str, input: &Input, call: bo
             if let Some(default) = &input.default {
                 let ok = match default {
                     Value::Bool(_) => true,
-                    Value::String(s) => s.contains("${{") || s == "true" || s == "false",
+                    Value::String(s) => super::has_expression(s) || s == "true" || s == "false",
                     _ => false,
                 };
                 if !ok {
@@ -476,7 +476,7 @@ fn check_input(cx: &mut Cx<'_>, path: &Path, name: &str, input: &Input, call: bo
             if let Some(default) = &input.default {
                 let ok = match default {
                     Value::Number(_) => true,
-                    Value::String(s) => s.contains("${{") || s.trim().parse::<f64>().is_ok(),
+                    Value::String(s) => super::has_expression(s) || s.trim().parse::<f64>().is_ok(),
                     _ => false,
                 };
                 if !ok {

@@ -1001,30 +1001,28 @@ struct Checked {
     ty: Ty,
 }
 
-pub(crate) fn check_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
-    let env = Contexts::of_workflow(workflow);
-    let mut w = Walker {
-        cx,
-        env: &env,
-        parsed: FastMap::default(),
-        results: FastMap::default(),
-    };
-    w.workflow(workflow);
-}
-
 pub(crate) fn check_action(cx: &mut Cx<'_>, action: &Action) {
     let env = Contexts::of_action(action);
-    let mut w = Walker {
-        cx,
-        env: &env,
-        parsed: FastMap::default(),
-        results: FastMap::default(),
-    };
-    w.action(action);
+    Walker::new(cx, &env).action(action);
 }
 
-impl<'w> Walker<'_, '_, 'w> {
-    fn workflow(&mut self, workflow: &'w Workflow) {
+impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
+    pub(crate) fn new(cx: &'c mut Cx<'a>, env: &'c Contexts<'w>) -> Self {
+        Walker {
+            cx,
+            env,
+            parsed: FastMap::default(),
+            results: FastMap::default(),
+        }
+    }
+
+    /// The diagnostics being collected, for the checks that run beside the walk.
+    pub(crate) fn cx(&mut self) -> &mut Cx<'a> {
+        self.cx
+    }
+
+    /// The expressions outside jobs; [`Self::job`] walks each job.
+    pub(crate) fn workflow(&mut self, workflow: &'w Workflow) {
         let root = Here::root();
         if let Some(run_name) = &workflow.run_name {
             self.template_at(Scope::new(&RUN_NAME), &root, "run-name", run_name);
@@ -1073,12 +1071,9 @@ impl<'w> Walker<'_, '_, 'w> {
                 }
             }
         }
-        for (id, job) in &workflow.jobs {
-            self.job(id, job, &root.key("jobs").key(id));
-        }
     }
 
-    fn job(&mut self, id: &'w str, job: &'w Job, path: &Here<'_>) {
+    pub(crate) fn job(&mut self, id: &'w str, job: &'w Job, path: &Here<'_>) {
         let scope = |avail: &'static Avail| Scope::new(avail).job(id, job);
         if let Some(name) = &job.name {
             self.template_at(scope(&JOB_NAME), path, "name", name);

@@ -12,7 +12,7 @@ pub(crate) enum Kind {
 
 /// The first problem of a pattern: byte offset and message.
 pub(crate) fn check(pattern: &str, kind: Kind) -> Option<(usize, String)> {
-    if pattern.contains("${{") {
+    if super::has_expression(pattern) {
         return None;
     }
     if pattern.is_empty() {

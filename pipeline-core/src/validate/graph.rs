@@ -490,7 +490,7 @@ impl<'w> JobGraph<'w> {
 pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) {
     let root = Here::root();
     let jobs = root.key("jobs");
-    let mut seen: super::FastMap<String, &str> = super::FastMap::default();
+    let mut seen: super::FastMap<Caseless<'_>, &str> = super::FastMap::default();
     seen.reserve(workflow.jobs.len());
     for id in workflow.jobs.keys() {
         let path = jobs.key(id);
@@ -504,7 +504,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) 
                 ),
             );
         }
-        match seen.entry(id.to_ascii_lowercase()) {
+        match seen.entry(Caseless(id)) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 let first = *first.get();
                 let related = cx.related("first defined here", jobs.key(first), At::Key);
@@ -600,5 +600,26 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) 
             format!("the needs of these jobs form a cycle, so none of them can start: {cycle}; remove one of the needs"),
         );
         diagnostic.related = related;
+    }
+}
+
+/// A job id compared and hashed without regard to ASCII case, as GitHub compares job ids.
+#[derive(Clone, Copy)]
+struct Caseless<'a>(&'a str);
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
+impl std::hash::Hash for Caseless<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+        state.write_u8(0xff);
     }
 }

@@ -1,8 +1,8 @@
 //! Matrices: their rows (axes crossed, `exclude` removed, `include` merged or added, as GitHub does),
 //! their size, empty axes, repeated values and `exclude` entries that match nothing.
 
-use super::{At, Cx, list};
-use crate::model::{ExprOr, Mapping, Matrix, Path, Value, Workflow};
+use super::{At, Cx, Here, list};
+use crate::model::{ExprOr, Job, Mapping, Matrix, Value};
 
 /// GitHub runs at most 256 jobs from one matrix.
 pub(crate) const MAX_JOBS: u64 = 256;
@@ -161,24 +161,22 @@ pub(crate) fn rows(matrix: &Matrix) -> Option<Vec<Row>> {
     Some(rows)
 }
 
-pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow) {
-    for (id, job) in &workflow.jobs {
-        let Some(strategy) = &job.strategy else {
-            continue;
-        };
-        let Some(ExprOr::Value(matrix)) = &strategy.matrix else {
-            continue;
-        };
-        let path = Path::root()
-            .key("jobs")
-            .key(id)
-            .key("strategy")
-            .key("matrix");
-        check_matrix(cx, id, matrix, &path);
-    }
+/// The matrix of one job.
+pub(crate) fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job) {
+    let Some(strategy) = &job.strategy else {
+        return;
+    };
+    let Some(ExprOr::Value(matrix)) = &strategy.matrix else {
+        return;
+    };
+    let root = Here::root();
+    let jobs = root.key("jobs");
+    let job_path = jobs.key(id);
+    let strategy = job_path.key("strategy");
+    check_matrix(cx, id, matrix, &strategy.key("matrix"));
 }
 
-fn check_matrix(cx: &mut Cx<'_>, id: &str, matrix: &Matrix, path: &Path) {
+fn check_matrix(cx: &mut Cx<'_>, id: &str, matrix: &Matrix, path: &Here<'_>) {
     let include_count = match &matrix.include {
         Some(ExprOr::Value(rows)) => Some(rows.len()),
         Some(ExprOr::Expr(_)) => None,
@@ -187,7 +185,7 @@ fn check_matrix(cx: &mut Cx<'_>, id: &str, matrix: &Matrix, path: &Path) {
     if matrix.axes.is_empty() && include_count == Some(0) {
         cx.error(
             "matrix-empty",
-            path.clone(),
+            *path,
             At::Key,
             format!("the matrix of job `{id}` has no axes and no `include`, so it runs no job; add an axis or remove `matrix`"),
         );
@@ -232,7 +230,7 @@ fn check_matrix(cx: &mut Cx<'_>, id: &str, matrix: &Matrix, path: &Path) {
         if jobs > MAX_JOBS {
             cx.error(
                 "matrix-too-large",
-                path.clone(),
+                *path,
                 At::Key,
                 format!("the matrix of job `{id}` makes {jobs} jobs; GitHub allows at most {MAX_JOBS}; split it or use `exclude`"),
             );
@@ -241,7 +239,7 @@ fn check_matrix(cx: &mut Cx<'_>, id: &str, matrix: &Matrix, path: &Path) {
     check_exclude(cx, matrix, path);
 }
 
-fn check_exclude(cx: &mut Cx<'_>, matrix: &Matrix, path: &Path) {
+fn check_exclude(cx: &mut Cx<'_>, matrix: &Matrix, path: &Here<'_>) {
     let Some(ExprOr::Value(excludes)) = &matrix.exclude else {
         return;
     };
@@ -249,12 +247,14 @@ fn check_exclude(cx: &mut Cx<'_>, matrix: &Matrix, path: &Path) {
         ExprOr::Expr(_) => true,
         ExprOr::Value(values) => values.iter().any(has_expr),
     });
+    let exclude_path = path.key("exclude");
     for (i, exclude) in excludes.iter().enumerate() {
         let Some(exclude) = exclude.as_mapping() else {
             continue;
         };
+        let row = exclude_path.index(i);
         for (key, value) in exclude {
-            let p = path.key("exclude").index(i).key(key);
+            let p = row.key(key);
             // Matrix keys are read without regard to case, as every other key of a context.
             let axis = matrix
                 .axes

@@ -887,20 +887,27 @@ pub fn check_action(text: &str, file: &str, config: &Config) -> Diagnostics {
     recover::check_action(text, file, config)
 }
 
+/// Every check of a workflow. The workflow-wide checks run first; then each job gets all of its checks
+/// in one visit, so a large workflow is read from memory once rather than once per check.
 fn run_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
     let graph = JobGraph::new(workflow);
-    run_rest(cx, workflow, &graph);
-    exprs::check_workflow(cx, workflow);
-}
-
-/// Every check but the expressions.
-fn run_rest(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) {
-    graph::check(cx, workflow, graph);
-    structure::check(cx, workflow);
+    graph::check(cx, workflow, &graph);
+    structure::check_workflow(cx, workflow);
     events::check(cx, workflow);
-    matrix::check(cx, workflow);
-    runner::check(cx, workflow);
-    reach::check(cx, workflow, graph);
+    let contexts = exprs::Contexts::of_workflow(workflow);
+    let mut walker = exprs::Walker::new(cx, &contexts);
+    walker.workflow(workflow);
+    let root = Here::root();
+    let jobs = root.key("jobs");
+    for (id, job) in &workflow.jobs {
+        let path = jobs.key(id);
+        let cx = walker.cx();
+        structure::check_job(cx, id, job, &path, workflow);
+        matrix::check_job(cx, id, job);
+        runner::check_job(cx, id, job, &path);
+        walker.job(id, job, &path);
+    }
+    reach::check(cx, workflow, &graph);
 }
 
 /// Where the Rust origins of a built model live, to place diagnostics at the nearest call site.
@@ -1243,19 +1250,7 @@ impl std::hash::Hasher for FastHasher {
 pub(crate) type FastMap<K, V> =
     std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 
-/// Whether a string holds `${{`, found by scanning for `$` (the common case is a string with none).
-pub(crate) fn has_expression(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(at) = bytes[from..].iter().position(|&b| b == b'$') {
-        let i = from + at;
-        if bytes.get(i + 1) == Some(&b'{') && bytes.get(i + 2) == Some(&b'{') {
-            return true;
-        }
-        from = i + 1;
-    }
-    false
-}
+pub(crate) use crate::text::has_expression;
 
 /// Whether `text` starts with `prefix`, ignoring ASCII case, without allocating.
 pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {

@@ -4,7 +4,7 @@
 use super::matrix::{self, Row};
 use super::{At, Cx, Here};
 use crate::expr::{self, Ast, Segment};
-use crate::model::{ExprOr, Job, OneOrMany, Path, RunsOn, Value, Workflow};
+use crate::model::{ExprOr, Job, OneOrMany, Path, RunsOn, Value};
 
 /// The operating system of a runner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,7 +126,7 @@ pub(crate) fn job_os(job: &Job) -> Option<Os> {
     job.runs_on
         .as_ref()?
         .labels()
-        .filter(|l| !l.contains("${{"))
+        .filter(|l| !super::has_expression(l))
         .find_map(label_os)
 }
 
@@ -187,16 +187,12 @@ fn classify(cx: &Cx<'_>, label: &str) -> Label {
     }
 }
 
-pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow) {
-    let root = Here::root();
-    let jobs = root.key("jobs");
-    for (id, job) in &workflow.jobs {
-        let path = jobs.key(id);
-        if let Some(runs_on) = &job.runs_on {
-            check_runs_on(cx, id, job, runs_on, &path);
-        }
-        check_linux_only(cx, id, job, &path);
+/// The runner of one job: its labels, and containers on runners that are not Linux.
+pub(crate) fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
+    if let Some(runs_on) = &job.runs_on {
+        check_runs_on(cx, id, job, runs_on, path);
     }
+    check_linux_only(cx, id, job, path);
 }
 
 /// Where a label sits in `runs-on`.
@@ -242,13 +238,19 @@ fn label_path(job: &Here<'_>, at: LabelAt) -> Path {
 }
 
 /// The matrix key a label reads, when the label is exactly `${{ matrix.KEY }}`.
-fn matrix_key(label: &str) -> Option<String> {
+fn matrix_key(label: &str) -> Option<std::borrow::Cow<'_, str>> {
     // The usual form, read without the expression parser.
-    let inner = label.trim().strip_prefix("${{")?.strip_suffix("}}")?.trim();
-    if inner.len() > "matrix.".len() && super::starts_with_ignore_case(inner, "matrix.") {
-        let key = &inner["matrix.".len()..];
-        if crate::expr::is_identifier(key) {
-            return Some(key.to_owned());
+    if let Some(inner) = label
+        .trim()
+        .strip_prefix("${{")
+        .and_then(|l| l.strip_suffix("}}"))
+    {
+        let inner = inner.trim();
+        if inner.len() > "matrix.".len() && super::starts_with_ignore_case(inner, "matrix.") {
+            let key = &inner["matrix.".len()..];
+            if crate::expr::is_identifier(key) {
+                return Some(key.into());
+            }
         }
     }
     let segments = expr::scan(label).ok()?;
@@ -257,7 +259,7 @@ fn matrix_key(label: &str) -> Option<String> {
     };
     match expr::parse(source).ok()? {
         Ast::Property { target, name } if matches!(&*target, Ast::Context(c) if c.eq_ignore_ascii_case("matrix")) => {
-            Some(name)
+            Some(name.into())
         }
         _ => None,
     }
@@ -267,7 +269,7 @@ fn check_runs_on(cx: &mut Cx<'_>, id: &str, job: &Job, runs_on: &RunsOn, path: &
     let grouped = matches!(runs_on, RunsOn::Group(g) if g.group.is_some());
     let mut hosted: Option<(&str, LabelAt)> = None;
     for (label, at) in labels_at(runs_on) {
-        if label.contains("${{") {
+        if super::has_expression(label) {
             if let Some(key) = matrix_key(label) {
                 check_matrix_labels(cx, job, &key, path);
             }
@@ -326,38 +328,46 @@ fn check_matrix_labels(cx: &mut Cx<'_>, job: &Job, key: &str, job_path: &Here<'_
     let Some(ExprOr::Value(matrix)) = job.strategy.as_ref().and_then(|s| s.matrix.as_ref()) else {
         return;
     };
-    let matrix_path = job_path.to_path().key("strategy").key("matrix");
-    let mut candidates: Vec<(&Value, Path)> = Vec::new();
+    let strategy = job_path.key("strategy");
+    let matrix_path = strategy.key("matrix");
+    // Each label with where it sits: the axis value or `include` row, and its index in a list value.
+    let check = |cx: &mut Cx<'_>, value: &Value, at: &Here<'_>| {
+        let labels: &[Value] = match value {
+            Value::Sequence(items) => items,
+            other => std::slice::from_ref(other),
+        };
+        let listed = matches!(value, Value::Sequence(_));
+        for (i, label) in labels.iter().enumerate() {
+            let Some(label) = label.as_str() else {
+                continue;
+            };
+            if super::has_expression(label) {
+                continue;
+            }
+            let retired = match classify(cx, label) {
+                Label::Retired => true,
+                Label::Unknown => false,
+                _ => continue,
+            };
+            let path = if listed {
+                at.index(i).to_path()
+            } else {
+                at.to_path()
+            };
+            unknown_label(cx, label, path, retired);
+        }
+    };
     if let Some(ExprOr::Value(values)) = matrix.axes.get(key) {
+        let axis = matrix_path.key(key);
         for (i, v) in values.iter().enumerate() {
-            candidates.push((v, matrix_path.key(key).index(i)));
+            check(cx, v, &axis.index(i));
         }
     }
     if let Some(ExprOr::Value(includes)) = &matrix.include {
+        let include = matrix_path.key("include");
         for (i, row) in includes.iter().enumerate() {
             if let Some(v) = row.as_mapping().and_then(|m| m.get(key)) {
-                candidates.push((v, matrix_path.key("include").index(i).key(key)));
-            }
-        }
-    }
-    for (value, path) in candidates {
-        let labels: Vec<(&str, Path)> = match value {
-            Value::String(s) => vec![(s.as_str(), path)],
-            Value::Sequence(items) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| v.as_str().map(|s| (s, path.index(i))))
-                .collect(),
-            _ => Vec::new(),
-        };
-        for (label, path) in labels {
-            if label.contains("${{") {
-                continue;
-            }
-            match classify(cx, label) {
-                Label::Retired => unknown_label(cx, label, path, true),
-                Label::Unknown => unknown_label(cx, label, path, false),
-                _ => {}
+                check(cx, v, &include.index(i).key(key));
             }
         }
     }
@@ -366,9 +376,9 @@ fn check_matrix_labels(cx: &mut Cx<'_>, job: &Job, key: &str, job_path: &Here<'_
 /// The operating system a row of the matrix runs on, by the job's `runs-on`.
 fn row_os(runs_on: &RunsOn, row: &Row) -> Option<(Os, String)> {
     for label in runs_on.labels() {
-        let resolved = if label.contains("${{") {
+        let resolved = if super::has_expression(label) {
             let key = matrix_key(label)?;
-            match row.values.get(&key) {
+            match row.values.get(&*key) {
                 Some(Value::String(s)) => s.clone(),
                 Some(Value::Sequence(items)) => {
                     if let Some((os, l)) = items
@@ -409,7 +419,7 @@ fn check_linux_only(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
     } else {
         ("a job container", "container-not-linux", "container")
     };
-    let uses_matrix = runs_on.labels().any(|l| l.contains("${{"));
+    let uses_matrix = runs_on.labels().any(super::has_expression);
     if !uses_matrix {
         if let Some(os) = job_os(job).filter(|os| *os != Os::Linux) {
             let related = cx.related(format!("`{key}` is here"), path.key(key), At::Key);

@@ -10,7 +10,8 @@ use crate::model::{
 };
 use crate::yaml::layout::{Node, NodeKind};
 
-pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow) {
+/// The workflow-wide part; [`check_job`] checks each job.
+pub(crate) fn check_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
     let root = Here::root();
     merge_keys(cx);
     if let Some(permissions) = &workflow.permissions {
@@ -47,9 +48,6 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow) {
                 duplicate_keys(cx, &path.key("outputs"), outputs.keys(), "outputs");
             }
         }
-    }
-    for (id, job) in &workflow.jobs {
-        check_job(cx, id, job, &root.key("jobs").key(id), workflow);
     }
 }
 
@@ -127,7 +125,13 @@ fn known_actions(cx: &mut Cx<'_>, job: &Job, path: &Here<'_>) {
     }
 }
 
-fn check_job(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>, workflow: &Workflow) {
+pub(crate) fn check_job(
+    cx: &mut Cx<'_>,
+    id: &str,
+    job: &Job,
+    path: &Here<'_>,
+    workflow: &Workflow,
+) {
     known_actions(cx, job, path);
     if let Some(permissions) = &job.permissions {
         check_permissions(cx, &path.key("permissions"), permissions);
@@ -315,7 +319,7 @@ fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
         }
     }
     let Some(uses) = &job.uses else { return };
-    if uses.contains("${{") {
+    if super::has_expression(uses) {
         return;
     }
     let valid = if let Some(local) = uses.strip_prefix("./") {
@@ -424,7 +428,7 @@ fn check_step<'s>(
     }
     if let Some(id) = &step.id {
         let id_path = path.key("id");
-        if id.contains("${{") {
+        if super::has_expression(id) {
         } else if !is_valid_id(id) {
             cx.error(
                 "step-id-invalid",
@@ -457,37 +461,47 @@ fn check_step<'s>(
 
 /// `owner/repo@ref`, `owner/repo/path@ref`, `./path` or `docker://image`.
 pub(crate) fn check_uses(cx: &mut Cx<'_>, path: &Here<'_>, uses: &str) {
-    if uses.contains("${{") {
-        return;
+    if let Some(problem) = uses_problem(uses) {
+        cx.error("uses-invalid", *path, At::Value, problem);
     }
-    let problem = if uses.starts_with("./") || uses.starts_with("../") {
-        None
-    } else if let Some(image) = uses.strip_prefix("docker://") {
-        image
+}
+
+/// What is wrong with the `uses` of a step, if anything. Read byte by byte: every step of a workflow
+/// comes through here.
+fn uses_problem(uses: &str) -> Option<String> {
+    let bytes = uses.as_bytes();
+    if bytes.starts_with(b"./") || bytes.starts_with(b"../") || super::has_expression(uses) {
+        return None;
+    }
+    if let Some(image) = uses.strip_prefix("docker://") {
+        return image
             .is_empty()
-            .then(|| "`docker://` needs an image, as in `docker://alpine:3.20`".to_owned())
-    } else {
-        match uses.split_once('@') {
-            None => Some(format!(
-                "action `{uses}` has no version; write `{uses}@<tag, branch or commit sha>`"
-            )),
-            Some((target, reference)) => {
-                let parts = target.split('/').count();
-                if reference.is_empty() {
-                    Some(format!("action `{uses}` has an empty version after `@`"))
-                } else if parts < 2 || target.split('/').any(str::is_empty) {
-                    Some(format!(
-                        "action `{uses}` is not `owner/repo@ref`, `owner/repo/path@ref`, `./path` or `docker://image`"
-                    ))
-                } else {
-                    None
-                }
-            }
-        }
-    };
-    if let Some(message) = problem {
-        cx.error("uses-invalid", *path, At::Value, message);
+            .then(|| "`docker://` needs an image, as in `docker://alpine:3.20`".to_owned());
     }
+    let Some(at) = crate::text::find_byte(bytes, b'@') else {
+        return Some(format!(
+            "action `{uses}` has no version; write `{uses}@<tag, branch or commit sha>`"
+        ));
+    };
+    let (target, reference) = (&bytes[..at], &bytes[at + 1..]);
+    if reference.is_empty() {
+        return Some(format!("action `{uses}` has an empty version after `@`"));
+    }
+    // At least `owner/repo`, and no empty part between slashes.
+    let parts = target.split(|&b| b == b'/');
+    let mut count = 0;
+    for part in parts {
+        if part.is_empty() {
+            count = 0;
+            break;
+        }
+        count += 1;
+    }
+    (count < 2).then(|| {
+        format!(
+            "action `{uses}` is not `owner/repo@ref`, `owner/repo/path@ref`, `./path` or `docker://image`"
+        )
+    })
 }
 
 fn check_timeout(cx: &mut Cx<'_>, path: &Here<'_>, minutes: Number) {
@@ -506,15 +520,11 @@ const SHELLS_POSIX: &[&str] = &["bash", "pwsh", "python", "sh"];
 const SHELLS_WINDOWS: &[&str] = &["bash", "cmd", "powershell", "pwsh", "python"];
 
 pub(crate) fn check_shell(cx: &mut Cx<'_>, path: &Here<'_>, shell: &str, os: Option<Os>) {
-    if shell.contains("${{") || shell.contains("{0}") {
+    if super::has_expression(shell) || shell.contains("{0}") {
         return;
     }
-    let name = shell
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let known = |list: &[&str]| list.contains(&name.as_str());
+    let name = shell.split_whitespace().next().unwrap_or("");
+    let known = |list: &[&str]| list.iter().any(|s| s.eq_ignore_ascii_case(name));
     let message = match os {
         Some(Os::Windows) if !known(SHELLS_WINDOWS) => Some(if known(SHELLS_POSIX) {
             format!(
@@ -595,10 +605,15 @@ fn env_names(cx: &mut Cx<'_>, path: &Here<'_>, env: Option<&Env>) {
 
 fn check_env_map(cx: &mut Cx<'_>, path: &Here<'_>, map: &Mapping) {
     for name in map.keys() {
-        if name.contains("${{") {
+        let invalid = |c: char| c == '=' || c == '&' || c.is_whitespace();
+        let suspicious = name.is_empty()
+            || name.bytes().any(|b| {
+                matches!(b, b'=' | b'&' | b'$') || b.is_ascii_whitespace() || !b.is_ascii()
+            });
+        if !suspicious || super::has_expression(name) {
             continue;
         }
-        if name.is_empty() || name.contains(['=', '&']) || name.chars().any(char::is_whitespace) {
+        if name.is_empty() || name.contains(invalid) {
             cx.error(
                 "env-name-invalid",
                 path.key(name),
@@ -706,10 +721,18 @@ const RETIRED_ACTIONS: &[(&str, &[&str], &str)] = &[
 
 /// A step using an action version GitHub no longer serves.
 pub(crate) fn retired_action(cx: &mut Cx<'_>, path: &Here<'_>, uses: &str) {
-    let Some((name, version)) = uses.split_once('@') else {
+    // Every retired action is `actions/...`; most steps use something else.
+    if !super::starts_with_ignore_case(uses, "actions/") {
+        return;
+    }
+    let Some(at) = crate::text::find_byte(uses.as_bytes(), b'@') else {
         return;
     };
+    let (name, version) = (&uses[..at], &uses[at + 1..]);
     let major = version.split('.').next().unwrap_or(version);
+    if !major.starts_with(['v', 'V']) || major.len() > 3 {
+        return;
+    }
     for (action, versions, current) in RETIRED_ACTIONS {
         if name.eq_ignore_ascii_case(action) && versions.contains(&major) {
             cx.error(

@@ -67,7 +67,12 @@ impl Obj {
 
     /// The type of property `name`: `Ok(None)` when unknown but allowed, `Err(())` when it does not exist.
     pub(crate) fn get(&self, name: &str) -> Result<Ty, ()> {
-        if let Some(ty) = self.props.get(&name.to_ascii_lowercase()) {
+        let found = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.props.get(&name.to_ascii_lowercase())
+        } else {
+            self.props.get(name)
+        };
+        if let Some(ty) = found {
             return Ok(ty.clone());
         }
         if let Some(ty) = &self.mapped {
@@ -120,7 +125,7 @@ impl Ty {
             Value::Bool(_) => Ty::Bool,
             Value::Number(_) => Ty::Number,
             Value::String(s) => {
-                if s.contains("${{") {
+                if super::has_expression(s) {
                     expr(s)
                 } else {
                     Ty::String
