@@ -1,5 +1,7 @@
 //! Validation speed: every check of the validator on synthetic workflows of 10 to 10,000 jobs (ten steps
-//! each, needs chains, conditions, matrices), built in Rust. Throughput counts jobs.
+//! each, needs chains, conditions, matrices), built in Rust. Throughput counts jobs. `validate_workflow`
+//! uses the default configuration (workflows of 512 jobs or more are split across the cores);
+//! `validate_workflow_one_thread` keeps every check on one thread.
 //!
 //! Run with `cargo bench --bench validate`; the figures measured are in `BENCHMARKS.md`.
 
@@ -7,7 +9,7 @@ mod common;
 
 use divan::Bencher;
 use divan::counter::ItemsCount;
-use pipeline_sdk::validate;
+use pipeline_sdk::validate::{self, Config};
 
 fn main() {
     divan::main();
@@ -21,4 +23,13 @@ fn validate_workflow(bencher: Bencher, jobs: usize) {
     bencher
         .counter(ItemsCount::new(jobs))
         .bench(|| validate::validate(divan::black_box(&workflow)));
+}
+
+#[divan::bench(args = JOBS, sample_count = 30, max_time = 10)]
+fn validate_workflow_one_thread(bencher: Bencher, jobs: usize) {
+    let workflow = common::workflow(jobs);
+    let config = Config::default().threads(1);
+    bencher
+        .counter(ItemsCount::new(jobs))
+        .bench(|| validate::validate_with(divan::black_box(&workflow), &config));
 }

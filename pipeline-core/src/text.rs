@@ -9,16 +9,25 @@ const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
 /// The offset of the first `needle` byte in `haystack`.
 pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     let pattern = ONES * u64::from(needle);
-    let mut chunks = haystack.chunks_exact(8);
+    // A zero byte in `word ^ pattern` is a match; this sets its high bit (and never misses one).
+    let has_match = |word: u64| {
+        let x = word ^ pattern;
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let word = |at: usize| {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(&haystack[at..at + 8]);
+        u64::from_ne_bytes(bytes)
+    };
     let mut offset = 0;
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_ne_bytes(word) ^ pattern;
-        // A zero byte in `x` is a match; this sets its high bit (and never misses one).
-        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+    // Two words a step while no match is near, then one, then bytes.
+    while offset + 16 <= haystack.len() {
+        if has_match(word(offset)) | has_match(word(offset + 8)) != 0 {
             break;
         }
+        offset += 16;
+    }
+    while offset + 8 <= haystack.len() && has_match(word(offset)) == 0 {
         offset += 8;
     }
     haystack[offset..]

@@ -313,3 +313,41 @@ fn timeouts_beyond_what_hosted_runners_allow() {
         &["5:22 timeout-too-long"],
     );
 }
+
+/// A workflow of 1,500 jobs, split across threads, with mistakes in jobs each thread gets: the same
+/// findings, in the same order, as on one thread.
+#[test]
+fn large_workflows_give_the_same_findings_on_any_number_of_threads() {
+    let mut yaml = String::from("on: push\njobs:\n");
+    for i in 0..1500 {
+        yaml.push_str(&format!("  job-{i}:\n    runs-on: ubuntu-latest\n"));
+        if i > 0 {
+            yaml.push_str(&format!("    needs: job-{}\n", i - 1));
+        }
+        yaml.push_str("    steps:\n");
+        match i % 500 {
+            7 => yaml.push_str("      - run: echo ${{ needs.job-0.outputs.x }}\n"),
+            123 => yaml.push_str("      - uses: actions/checkout\n"),
+            321 => yaml.push_str("      - run: echo ${{ matrix.os }}\n        shell: fish\n"),
+            499 => yaml
+                .push_str("      - id: same\n        run: a\n      - id: SAME\n        run: b\n"),
+            _ => yaml.push_str(&format!(
+                "      - run: make part-{i}\n        if: github.ref == 'refs/heads/main'\n"
+            )),
+        }
+    }
+    let one = check_workflow(&yaml, "big.yml", &Config::default().threads(1));
+    for threads in [2, 3, 8] {
+        let many = check_workflow(&yaml, "big.yml", &Config::default().threads(threads));
+        assert_eq!(one, many, "{threads} threads");
+    }
+    // Three of each mistake, one per third of the jobs.
+    for code in [
+        "ref-needs",
+        "uses-invalid",
+        "shell-unknown",
+        "step-id-duplicate",
+    ] {
+        assert_eq!(one.with_code(code).count(), 3, "{code}\n{one}");
+    }
+}

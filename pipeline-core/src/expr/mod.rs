@@ -32,5 +32,6 @@ pub use context::{
     strategy, vars,
 };
 pub use parse::{MAX_HEIGHT, MAX_NESTING, ParseError, parse};
+pub(crate) use template::segments;
 pub use template::{Condition, Part, Segment, Template, parse_condition, scan};
 pub use typed::Expr;

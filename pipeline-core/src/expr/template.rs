@@ -53,26 +53,62 @@ pub enum Segment<'a> {
 /// # Ok::<(), pipeline_core::expr::ParseError>(())
 /// ```
 pub fn scan(s: &str) -> Result<Vec<Segment<'_>>, ParseError> {
-    let mut segments = Vec::new();
-    let mut pos = 0;
-    while let Some(found) = crate::text::find_open(&s[pos..]) {
-        let open = pos + found;
-        if open > pos {
-            segments.push(Segment::Text(&s[pos..open]));
+    segments(s).collect()
+}
+
+/// The segments of a template one at a time, as [`scan`] lists them, without collecting them: the
+/// validator reads every string of a workflow this way. After an error it yields nothing more.
+pub(crate) fn segments(s: &str) -> Segments<'_> {
+    Segments {
+        s,
+        pos: 0,
+        failed: false,
+    }
+}
+
+/// The iterator [`segments`] returns.
+pub(crate) struct Segments<'s> {
+    s: &'s str,
+    pos: usize,
+    failed: bool,
+}
+
+impl<'s> Iterator for Segments<'s> {
+    type Item = Result<Segment<'s>, ParseError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed || self.pos >= self.s.len() {
+            return None;
         }
-        let start = open + OPEN.len();
-        let close = find_close(&s[start..])
-            .ok_or_else(|| ParseError::new(open, "`}}` to close the expression", "end of input"))?;
-        segments.push(Segment::Expr {
-            source: &s[start..start + close],
-            offset: open,
-        });
-        pos = start + close + CLOSE.len();
+        let s = self.s;
+        let pos = self.pos;
+        match crate::text::find_open(&s[pos..]) {
+            Some(0) => {
+                let start = pos + OPEN.len();
+                let Some(close) = find_close(&s[start..]) else {
+                    self.failed = true;
+                    return Some(Err(ParseError::new(
+                        pos,
+                        "`}}` to close the expression",
+                        "end of input",
+                    )));
+                };
+                self.pos = start + close + CLOSE.len();
+                Some(Ok(Segment::Expr {
+                    source: &s[start..start + close],
+                    offset: pos,
+                }))
+            }
+            Some(found) => {
+                self.pos = pos + found;
+                Some(Ok(Segment::Text(&s[pos..pos + found])))
+            }
+            None => {
+                self.pos = s.len();
+                Some(Ok(Segment::Text(&s[pos..])))
+            }
+        }
     }
-    if pos < s.len() {
-        segments.push(Segment::Text(&s[pos..]));
-    }
-    Ok(segments)
 }
 
 /// The offset of the first `}}` outside single quotes; `''` toggles twice, so escapes need no special case.

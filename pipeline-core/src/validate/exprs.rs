@@ -311,8 +311,10 @@ pub(crate) struct Contexts<'w> {
     github: Ty,
     inputs: Ty,
     fixed: Fixed,
-    /// `matrix` and `needs` of the job last asked for: jobs are walked one after the other.
-    job_cache: RefCell<Option<(*const Job, Ty, Ty)>>,
+    /// `matrix` of the job last asked for: jobs are walked one after the other.
+    matrix_cache: RefCell<Option<(*const Job, Ty)>>,
+    /// `needs` of the job last asked for.
+    needs_cache: RefCell<Option<(*const Job, Ty)>>,
     /// `steps` of the job (or action) and step count last asked for.
     steps_cache: RefCell<Option<(usize, usize, Ty)>>,
 }
@@ -345,24 +347,14 @@ impl<'w> Contexts<'w> {
                 Some(EventConfig::WorkflowDispatch(d)) => {
                     let mut obj = Obj::strict();
                     for (name, input) in d.inputs.iter().flatten() {
-                        let ty = types::input(input);
-                        let merged = match inputs.remove(name) {
-                            Some(existing) => existing.merge(ty),
-                            None => ty,
-                        };
-                        inputs.insert(name, merged);
+                        inputs.merge_in(name, types::input(input));
                         obj.insert(name, Ty::String);
                     }
                     dispatch = Some(obj);
                 }
                 Some(EventConfig::WorkflowCall(c)) => {
                     for (name, input) in c.inputs.iter().flatten() {
-                        let ty = types::input(input);
-                        let merged = match inputs.remove(name) {
-                            Some(existing) => existing.merge(ty),
-                            None => ty,
-                        };
-                        inputs.insert(name, merged);
+                        inputs.merge_in(name, types::input(input));
                     }
                 }
                 _ => {}
@@ -377,7 +369,8 @@ impl<'w> Contexts<'w> {
             github: types::github(dispatch),
             inputs: Ty::Object(inputs),
             fixed: Fixed::new(),
-            job_cache: RefCell::new(None),
+            matrix_cache: RefCell::new(None),
+            needs_cache: RefCell::new(None),
             steps_cache: RefCell::new(None),
         }
     }
@@ -393,7 +386,8 @@ impl<'w> Contexts<'w> {
             github: types::github(None),
             inputs: Ty::Object(inputs),
             fixed: Fixed::new(),
-            job_cache: RefCell::new(None),
+            matrix_cache: RefCell::new(None),
+            needs_cache: RefCell::new(None),
             steps_cache: RefCell::new(None),
         }
     }
@@ -440,12 +434,7 @@ impl<'w> Contexts<'w> {
                     match row {
                         Value::Mapping(map) => {
                             for (k, v) in map {
-                                let t = Ty::of_value(v, &mut value_type);
-                                let merged = match obj.remove(k) {
-                                    Some(existing) => existing.merge(t),
-                                    None => t,
-                                };
-                                obj.insert(k, merged);
+                                obj.merge_in(k, Ty::of_value(v, &mut value_type));
                             }
                         }
                         _ => return Ty::Any,
@@ -485,20 +474,20 @@ impl<'w> Contexts<'w> {
         }
     }
 
-    /// `matrix` and `needs` of a job, computed once per job.
-    fn job_types(&self, job: Option<(&str, &Job)>) -> (Ty, Ty) {
+    /// `matrix` of a job, computed once per job.
+    fn job_matrix(&self, job: Option<(&str, &Job)>) -> Ty {
         let Some((_, j)) = job else {
-            return (self.matrix(None), self.needs(None));
+            return self.matrix(None);
         };
-        let key: *const Job = j;
-        if let Some((k, matrix, needs)) = &*self.job_cache.borrow()
-            && std::ptr::eq(*k, key)
-        {
-            return (matrix.clone(), needs.clone());
-        }
-        let types = (self.matrix(Some(j)), self.needs(job));
-        *self.job_cache.borrow_mut() = Some((key, types.0.clone(), types.1.clone()));
-        types
+        cached(&self.matrix_cache, j, || self.matrix(Some(j)))
+    }
+
+    /// `needs` of a job, computed once per job.
+    fn job_needs(&self, job: Option<(&str, &Job)>) -> Ty {
+        let Some((_, j)) = job else {
+            return self.needs(None);
+        };
+        cached(&self.needs_cache, j, || self.needs(job))
     }
 
     /// `steps`, computed once per job and step.
@@ -600,6 +589,23 @@ impl<'w> Contexts<'w> {
         }
         Ty::Object(obj)
     }
+}
+
+/// The type in `cache` when it was computed for `job`, else `compute`'s, kept for the next call.
+fn cached(
+    cache: &RefCell<Option<(*const Job, Ty)>>,
+    job: &Job,
+    compute: impl FnOnce() -> Ty,
+) -> Ty {
+    let key: *const Job = job;
+    if let Some((k, ty)) = &*cache.borrow()
+        && std::ptr::eq(*k, key)
+    {
+        return ty.clone();
+    }
+    let ty = compute();
+    *cache.borrow_mut() = Some((key, ty.clone()));
+    ty
 }
 
 /// One problem found in an expression, relative to the expression's source.
@@ -772,8 +778,8 @@ impl Typer<'_, '_> {
             "job" => self.env.fixed.job.clone(),
             "strategy" => self.env.fixed.strategy.clone(),
             "inputs" => self.env.inputs.clone(),
-            "matrix" => self.env.job_types(self.scope.job).0,
-            "needs" => self.env.job_types(self.scope.job).1,
+            "matrix" => self.env.job_matrix(self.scope.job),
+            "needs" => self.env.job_needs(self.scope.job),
             "steps" => self.env.cached_steps(&self.scope),
             "jobs" => self.env.jobs(),
             _ => Ty::Any,
@@ -985,6 +991,8 @@ pub(crate) struct Walker<'c, 'a, 'w> {
     /// Findings of expressions that read only workflow-wide contexts, by source and scope kind.
     /// Keyed by the parsed expression's address, which is unique per distinct source.
     results: FastMap<(usize, usize, bool), Rc<Checked>>,
+    /// The (offset, length) of each expression of the string being read; reused from string to string.
+    spans: Vec<(usize, usize)>,
 }
 
 /// One parsed expression, with the start of each node.
@@ -993,6 +1001,8 @@ struct Parsed {
     starts: Option<Vec<usize>>,
     /// Whether it reads a context whose type depends on the job or step (`matrix`, `needs`, `steps`...).
     local: bool,
+    /// Whether its value depends on nothing (no context, no function reading the run's state).
+    constant: bool,
 }
 
 /// What checking an expression found, relative to its source.
@@ -1013,6 +1023,7 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
             env,
             parsed: FastMap::default(),
             results: FastMap::default(),
+            spans: Vec::new(),
         }
     }
 
@@ -1498,9 +1509,9 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
             let leading = text.len() - text.trim_start().len();
             let parsed = self.parse(trimmed);
             match &parsed.ast {
-                Ok(ast) => {
+                Ok(_) => {
                     self.expression(scope, path, text, leading, trimmed, &parsed, in_key);
-                    self.constant_condition(path, ast, trimmed);
+                    self.constant_condition(path, &parsed, trimmed);
                 }
                 Err(error) => self.syntax(path, at(leading + error.offset()), text, error),
             }
@@ -1521,25 +1532,33 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
                 );
             }
         }
-        let segments = match expr::scan(text) {
-            Ok(segments) => segments,
-            Err(error) => {
-                self.syntax(path, at(error.offset()), text, &error);
-                return;
+        // An unclosed expression is reported alone. The expressions' places go to a buffer the walker
+        // keeps, so reading a string allocates nothing.
+        let mut found = std::mem::take(&mut self.spans);
+        found.clear();
+        let mut count = 0;
+        for segment in expr::segments(text) {
+            match segment {
+                Err(error) => {
+                    self.syntax(path, at(error.offset()), text, &error);
+                    self.spans = found;
+                    return;
+                }
+                Ok(Segment::Expr { source, offset }) => found.push((offset, source.len())),
+                Ok(Segment::Text(_)) => {}
             }
-        };
-        let single = segments.len() == 1;
-        for segment in segments {
-            let Segment::Expr { source, offset } = segment else {
-                continue;
-            };
+            count += 1;
+        }
+        let single = count == 1;
+        for &(offset, len) in &found {
+            let source = &text[offset + 3..offset + 3 + len];
             let base = offset + 3;
             let parsed = self.parse(source);
             match &parsed.ast {
-                Ok(ast) => {
+                Ok(_) => {
                     let ty = self.expression(scope, path, text, base, source, &parsed, in_key);
                     if kind == Kind::Condition && single {
-                        self.constant_condition(path, ast, source.trim());
+                        self.constant_condition(path, &parsed, source.trim());
                     }
                     if scope.label && single && matches!(ty, Ty::Object(_)) {
                         self.cx.error(
@@ -1570,6 +1589,7 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
                 Err(error) => self.syntax(path, at(base + error.offset()), text, error),
             }
         }
+        self.spans = found;
     }
 
     /// Parses an expression source, once per distinct source.
@@ -1583,18 +1603,34 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
             .ok()
             .and_then(|ast| spans::node_starts(source, ast));
         let mut local = false;
+        let mut constant = true;
         if let Ok(ast) = &ast {
-            ast.walk(&mut |node| {
-                if let Ast::Context(name) = node
-                    && ["matrix", "needs", "steps", "strategy", "job", "jobs"]
+            ast.walk(&mut |node| match node {
+                Ast::Context(name) => {
+                    constant = false;
+                    if ["matrix", "needs", "steps", "strategy", "job", "jobs"]
                         .iter()
                         .any(|c| name.eq_ignore_ascii_case(c))
-                {
-                    local = true;
+                    {
+                        local = true;
+                    }
                 }
+                Ast::Call { name, .. }
+                    if (functions::lookup(name)
+                        .is_none_or(|f| f.kind != FunctionKind::General)
+                        || name.eq_ignore_ascii_case("fromjson")) =>
+                {
+                    constant = false;
+                }
+                _ => {}
             });
         }
-        let parsed = Rc::new(Parsed { ast, starts, local });
+        let parsed = Rc::new(Parsed {
+            ast,
+            starts,
+            local,
+            constant,
+        });
         self.parsed.insert(source.to_owned(), Rc::clone(&parsed));
         parsed
     }
@@ -1619,19 +1655,8 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
     }
 
     /// `if:` conditions that do not depend on anything.
-    fn constant_condition(&mut self, path: &Here<'_>, ast: &Ast, source: &str) {
-        let mut depends = false;
-        ast.walk(&mut |node| match node {
-            Ast::Context(_) => depends = true,
-            Ast::Call { name, .. }
-                if (functions::lookup(name).is_none_or(|f| f.kind != FunctionKind::General)
-                    || name.eq_ignore_ascii_case("fromjson")) =>
-            {
-                depends = true;
-            }
-            _ => {}
-        });
-        if !depends {
+    fn constant_condition(&mut self, path: &Here<'_>, parsed: &Parsed, source: &str) {
+        if parsed.constant {
             self.cx.warning(
                 "if-constant",
                 path.to_path(),

@@ -1,7 +1,7 @@
 //! The `needs` graph as a petgraph graph: job ids, unknown and self needs, cycles, topological order and
 //! the critical path.
 
-use super::{At, Cx, Here, is_valid_id, list};
+use super::{At, Cx, FastHasher, Here, is_valid_id, list};
 use crate::model::{ExprOr, OneOrMany, Workflow};
 use crate::suggest::did_you_mean;
 use indexmap::IndexMap;
@@ -10,6 +10,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fmt;
+use std::hash::BuildHasherDefault;
 
 /// GitHub cancels a job after 360 minutes when it sets no `timeout-minutes`.
 pub(crate) const DEFAULT_TIMEOUT_MINUTES: f64 = 360.0;
@@ -34,7 +35,8 @@ pub(crate) const DEFAULT_TIMEOUT_MINUTES: f64 = 360.0;
 #[derive(Debug)]
 pub struct JobGraph<'w> {
     graph: DiGraph<&'w str, ()>,
-    nodes: IndexMap<&'w str, NodeIndex>,
+    /// Each job's node, in the order written: a job's node index is its index among the jobs.
+    nodes: IndexMap<&'w str, NodeIndex, BuildHasherDefault<FastHasher>>,
     workflow: &'w Workflow,
 }
 
@@ -118,7 +120,8 @@ impl<'w> JobGraph<'w> {
     #[must_use]
     pub fn new(workflow: &'w Workflow) -> Self {
         let mut graph = DiGraph::with_capacity(workflow.jobs.len(), workflow.jobs.len());
-        let mut nodes = IndexMap::with_capacity(workflow.jobs.len());
+        let mut nodes =
+            IndexMap::with_capacity_and_hasher(workflow.jobs.len(), BuildHasherDefault::default());
         for id in workflow.jobs.keys() {
             let id = id.as_str();
             nodes.entry(id).or_insert_with(|| graph.add_node(id));
@@ -227,6 +230,19 @@ impl<'w> JobGraph<'w> {
             .filter(|(_, n)| seen[n.index()] && **n != start)
             .map(|(id, _)| *id)
             .collect()
+    }
+
+    /// The jobs' indexes in an order where each comes after the jobs it needs, or `None` when needs form
+    /// a cycle.
+    pub(crate) fn topological_indices(&self) -> Option<Vec<usize>> {
+        let order = self.acyclic_order(&vec![false; self.graph.node_count()]);
+        (order.len() == self.graph.node_count())
+            .then(|| order.into_iter().map(NodeIndex::index).collect())
+    }
+
+    /// Whether the workflow has a job with this id (exactly as written).
+    pub(crate) fn contains(&self, id: &str) -> bool {
+        self.nodes.contains_key(id)
     }
 
     /// The jobs in an order where every job comes after the jobs it needs.
@@ -487,7 +503,9 @@ impl<'w> JobGraph<'w> {
 }
 
 /// Job ids, needs and cycles.
-pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) {
+/// Job ids, needs and cycles; `acyclic` says that a topological order exists, so there is no cycle to
+/// look for.
+pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>, acyclic: bool) {
     let root = Here::root();
     let jobs = root.key("jobs");
     let mut seen: super::FastMap<Caseless<'_>, &str> = super::FastMap::default();
@@ -548,7 +566,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) 
                     At::Value,
                     format!("job `{id}` needs itself; remove `{need}` from its `needs`"),
                 );
-            } else if !workflow.jobs.contains_key(need.as_str()) {
+            } else if !graph.contains(need) {
                 let message = match workflow.jobs.keys().find(|k| k.eq_ignore_ascii_case(need)) {
                     Some(exact) => format!(
                         "job `{id}` needs `{need}`, which is not a job in this workflow; did you mean `{exact}`?"
@@ -577,7 +595,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) 
             }
         }
     }
-    for cycle in graph.cycles() {
+    let cycles = if acyclic { Vec::new() } else { graph.cycles() };
+    for cycle in cycles {
         let Some(first) = cycle.jobs.first() else {
             continue;
         };

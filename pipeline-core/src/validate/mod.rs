@@ -358,9 +358,31 @@ pub struct Config {
     /// (`actions/cache`, `github/codeql-action/analyze`): steps that use one get their `with:` keys,
     /// required and deprecated inputs, and `steps.<id>.outputs.<name>` checked against it.
     pub known_actions: BTreeMap<String, Action>,
+    /// The most threads one validation may use; `None` (the default) uses every core the process may
+    /// run on. Only workflows of hundreds of jobs are split; the diagnostics do not depend on it.
+    pub threads: Option<usize>,
 }
 
 impl Config {
+    /// Sets [`Config::threads`]; `threads(1)` keeps validation on the calling thread.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step, Workflow};
+    /// use pipeline_core::validate::{Config, validate_with};
+    /// let mut workflow = Workflow::new("Wide");
+    /// for i in 0..600 {
+    ///     workflow.jobs.insert(format!("job-{i}"), Job::new("ubuntu-latest").step(Step::run("make")));
+    /// }
+    /// let one = validate_with(&workflow, &Config::default().threads(1));
+    /// let all = validate_with(&workflow, &Config::default());
+    /// assert_eq!(one, all);
+    /// ```
+    #[must_use]
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = Some(threads.max(1));
+        self
+    }
+
     /// Sets [`Config::self_hosted_labels`].
     ///
     /// ```
@@ -891,23 +913,103 @@ pub fn check_action(text: &str, file: &str, config: &Config) -> Diagnostics {
 /// in one visit, so a large workflow is read from memory once rather than once per check.
 fn run_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
     let graph = JobGraph::new(workflow);
-    graph::check(cx, workflow, &graph);
+    let order = graph.topological_indices();
+    graph::check(cx, workflow, &graph, order.is_some());
     structure::check_workflow(cx, workflow);
     events::check(cx, workflow);
+    let step_ifs = check_jobs(cx, workflow);
+    if let Some(order) = order {
+        reach::check(cx, workflow, &graph, &order, &step_ifs);
+    }
+}
+
+/// Below this many jobs, a second thread costs more than it saves.
+const PARALLEL_JOBS: usize = 512;
+
+/// The checks of each job, and the expressions outside jobs; returns the `if:` of every step, for the
+/// never-run analysis. Large workflows are split into runs of jobs checked on separate threads, each
+/// with its own expression caches; the diagnostics are sorted when collected, so the result does not
+/// depend on the split.
+fn check_jobs<'w>(cx: &mut Cx<'_>, workflow: &'w Workflow) -> Vec<reach::StepIf<'w>> {
+    let jobs = workflow.jobs.len();
+    let threads = if jobs < PARALLEL_JOBS {
+        1
+    } else {
+        // Asking the system reads files (cgroup limits), so ask once. Each thread gets at least half of
+        // PARALLEL_JOBS jobs.
+        static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        let cores = cx.config.threads.unwrap_or_else(|| {
+            *CORES.get_or_init(|| {
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+            })
+        });
+        cores.min(jobs / (PARALLEL_JOBS / 2)).max(1)
+    };
+    let mut step_ifs = Vec::new();
+    if threads == 1 {
+        check_job_range(cx, workflow, 0..jobs, true, &mut step_ifs);
+        return step_ifs;
+    }
+    let chunk = jobs.div_ceil(threads);
+    let found = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads)
+            .map(|t| {
+                let range = (t * chunk).min(jobs)..jobs.min((t + 1) * chunk);
+                let mut part = cx.part();
+                scope.spawn(move || {
+                    let mut step_ifs = Vec::new();
+                    check_job_range(&mut part, workflow, range, false, &mut step_ifs);
+                    (part.out, step_ifs)
+                })
+            })
+            .collect();
+        check_job_range(cx, workflow, 0..chunk.min(jobs), true, &mut step_ifs);
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect::<Vec<_>>()
+    });
+    for (out, ifs) in found {
+        cx.out.extend(out);
+        step_ifs.extend(ifs);
+    }
+    step_ifs
+}
+
+/// The jobs at `range` (indexes into the workflow's jobs), and with `outside` the expressions outside
+/// jobs; adds the `if:` of each step to `step_ifs`.
+fn check_job_range<'w>(
+    cx: &mut Cx<'_>,
+    workflow: &'w Workflow,
+    range: std::ops::Range<usize>,
+    outside: bool,
+    step_ifs: &mut Vec<reach::StepIf<'w>>,
+) {
     let contexts = exprs::Contexts::of_workflow(workflow);
     let mut walker = exprs::Walker::new(cx, &contexts);
-    walker.workflow(workflow);
+    if outside {
+        walker.workflow(workflow);
+    }
     let root = Here::root();
     let jobs = root.key("jobs");
-    for (id, job) in &workflow.jobs {
+    let start = range.start;
+    for (j, (id, job)) in workflow.jobs.as_slice()[range].iter().enumerate() {
         let path = jobs.key(id);
         let cx = walker.cx();
         structure::check_job(cx, id, job, &path, workflow);
         matrix::check_job(cx, id, job);
         runner::check_job(cx, id, job, &path);
         walker.job(id, job, &path);
+        for (i, step) in job.step_list().iter().enumerate() {
+            if let Some(condition) = &step.r#if {
+                step_ifs.push((start + j, i, condition));
+            }
+        }
     }
-    reach::check(cx, workflow, &graph);
 }
 
 /// Where the Rust origins of a built model live, to place diagnostics at the nearest call site.
@@ -1022,6 +1124,16 @@ impl<'a> Cx<'a> {
             config,
             source,
             origins,
+            out: Vec::new(),
+        }
+    }
+
+    /// An empty collector over the same workflow, for checks run on another thread.
+    fn part(&self) -> Self {
+        Self {
+            config: self.config,
+            source: self.source,
+            origins: self.origins,
             out: Vec::new(),
         }
     }
@@ -1225,7 +1337,12 @@ pub(crate) struct FastHasher(u64);
 
 impl std::hash::Hasher for FastHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply-rotate steps leave the low bits, which pick the table slot, depending on few
+        // input bits (`job-1` and `job-2` would collide); a final mix spreads every bit over all.
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^ (x >> 33)
     }
 
     fn write(&mut self, bytes: &[u8]) {

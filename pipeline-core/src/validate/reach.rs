@@ -493,10 +493,15 @@ fn is_constant(ast: &Ast) -> bool {
     !depends
 }
 
+/// The `if:` of a step: its job's index, its index in the job, and the condition.
+pub(crate) type StepIf<'w> = (usize, usize, &'w ExprOr<bool>);
+
 /// Every distinct condition of a workflow, parsed once, with its truth in each situation.
 struct Conditions<'w> {
     index: FastMap<&'w str, usize>,
     asts: Vec<Option<Ast>>,
+    /// Per condition: whether it is constant, and whether it lets a job run after skipped needs.
+    flags: Vec<(bool, bool)>,
 }
 
 impl<'w> Conditions<'w> {
@@ -510,34 +515,40 @@ impl<'w> Conditions<'w> {
             return i;
         }
         let i = self.asts.len();
-        self.asts.push(condition(cond));
+        let ast = condition(cond);
+        self.flags.push(ast.as_ref().map_or((false, false), |a| {
+            (is_constant(a), runs_after_skipped_needs(a))
+        }));
+        self.asts.push(ast);
         self.index.insert(key, i);
         i
     }
 }
 
-pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) {
-    let Ok(order) = graph.topological_order() else {
-        return;
-    };
+/// Jobs that can never run and conditions that never hold. `order` is a topological order of the jobs'
+/// indexes; `step_ifs` holds the `if:` of every step that has one, as (job index, step index, condition),
+/// gathered while the jobs were checked so the steps are not read again.
+pub(crate) fn check<'w>(
+    cx: &mut Cx<'_>,
+    workflow: &'w Workflow,
+    graph: &JobGraph<'_>,
+    order: &[usize],
+    step_ifs: &[StepIf<'w>],
+) {
     let mut conds = Conditions {
         index: FastMap::default(),
         asts: Vec::new(),
+        flags: Vec::new(),
     };
     let job_conds: Vec<Option<usize>> = workflow
         .jobs
         .values()
         .map(|job| job.r#if.as_ref().map(|c| conds.intern(c)))
         .collect();
-    // (job, step, condition) of every step with an `if:`.
-    let mut step_conds: Vec<(usize, usize, usize)> = Vec::new();
-    for (j, job) in workflow.jobs.values().enumerate() {
-        for (i, step) in job.step_list().iter().enumerate() {
-            if let Some(c) = &step.r#if {
-                step_conds.push((j, i, conds.intern(c)));
-            }
-        }
-    }
+    let step_conds: Vec<(usize, usize, usize)> = step_ifs
+        .iter()
+        .map(|&(j, i, c)| (j, i, conds.intern(c)))
+        .collect();
     if conds.asts.is_empty() {
         return;
     }
@@ -566,11 +577,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) 
     let mut own = vec![true; jobs * n];
     let mut may_run = vec![true; jobs * n];
     let mut needs: Vec<usize> = Vec::new();
-    for id in &order {
-        let Some(j) = workflow.jobs.get_index_of(*id) else {
-            continue;
-        };
-        let independent = ast_of(j).is_some_and(runs_after_skipped_needs);
+    for &j in order {
+        let independent = job_conds[j].is_some_and(|c| conds.flags[c].1);
         needs.clear();
         needs.extend(graph.need_indices(j));
         for k in 0..n {
@@ -583,11 +591,11 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) 
     let jobs_path = Path::root().key("jobs");
     let events: Vec<&str> = workflow.on.events().map(Event::as_str).collect();
     for &(j, i, c) in &step_conds {
-        let Some(ast) = conds.asts[c].as_ref() else {
+        if conds.asts[c].is_none() {
             continue;
-        };
+        }
         let runs = &may_run[j * n..(j + 1) * n];
-        if is_constant(ast) || !runs.iter().any(|r| *r) {
+        if conds.flags[c].0 || !runs.iter().any(|r| *r) {
             continue;
         }
         let never = (0..n)
@@ -606,10 +614,10 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>) 
         }
     }
     for (j, (id, job)) in workflow.jobs.iter().enumerate() {
-        if let (Some(c), Some(ast)) = (job_conds[j], ast_of(j)) {
-            let always = !is_constant(ast)
-                && !runs_after_skipped_needs(ast)
-                && (0..n).all(|s| truth[c * n + s] == Some(true));
+        if let (Some(c), Some(_)) = (job_conds[j], ast_of(j)) {
+            let (constant, independent) = conds.flags[c];
+            let always =
+                !constant && !independent && (0..n).all(|s| truth[c * n + s] == Some(true));
             if always && matches!(job.r#if, Some(ExprOr::Expr(_))) {
                 cx.info(
                     "condition-always-true",

@@ -205,24 +205,32 @@ enum LabelAt {
 }
 
 /// The label strings of `runs-on` with where each is.
-fn labels_at(runs_on: &RunsOn) -> Vec<(&str, LabelAt)> {
-    match runs_on {
-        RunsOn::Label(label) => vec![(label.as_str(), LabelAt::Whole)],
-        RunsOn::Labels(labels) => labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.as_str(), LabelAt::Index(i)))
-            .collect(),
+fn labels_at(runs_on: &RunsOn) -> impl Iterator<Item = (&str, LabelAt)> {
+    let (whole, list, grouped): (Option<&String>, &[String], bool) = match runs_on {
+        RunsOn::Label(label) => (Some(label), &[], false),
+        RunsOn::Labels(labels) => (None, labels, false),
         RunsOn::Group(group) => match &group.labels {
-            Some(OneOrMany::One(l)) => vec![(l.as_str(), LabelAt::GroupWhole)],
-            Some(OneOrMany::Many(ls)) => ls
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (l.as_str(), LabelAt::GroupIndex(i)))
-                .collect(),
-            None => Vec::new(),
+            Some(OneOrMany::One(l)) => (Some(l), &[], true),
+            Some(OneOrMany::Many(ls)) => (None, ls, true),
+            None => (None, &[], true),
         },
-    }
+    };
+    let whole_at = if grouped {
+        LabelAt::GroupWhole
+    } else {
+        LabelAt::Whole
+    };
+    whole
+        .map(|l| (l.as_str(), whole_at))
+        .into_iter()
+        .chain(list.iter().enumerate().map(move |(i, l)| {
+            let at = if grouped {
+                LabelAt::GroupIndex(i)
+            } else {
+                LabelAt::Index(i)
+            };
+            (l.as_str(), at)
+        }))
 }
 
 /// The model path of a label of a job's `runs-on`.

@@ -260,7 +260,6 @@ pub(crate) fn check_job(
             );
         }
     }
-    let mut step_ids: Vec<(&str, usize)> = Vec::new();
     // Only jobs that use a local action need to know where the repository is checked out.
     let mut checked_out = !job
         .step_list()
@@ -289,7 +288,7 @@ pub(crate) fn check_job(
         }
         let steps = path.key("steps");
         let step_path = steps.index(i);
-        check_step(cx, step, &step_path, os, &mut step_ids, i, path);
+        check_step(cx, step, &step_path, os, &job.step_list()[..i], path);
     }
 }
 
@@ -360,8 +359,7 @@ fn check_step<'s>(
     step: &'s Step,
     path: &Here<'_>,
     os: Option<Os>,
-    ids: &mut Vec<(&'s str, usize)>,
-    index: usize,
+    earlier: &'s [Step],
     job_path: &Here<'_>,
 ) {
     match (&step.uses, &step.run) {
@@ -437,12 +435,15 @@ fn check_step<'s>(
                 format!("invalid step id `{id}`: a step id starts with a letter or `_` and holds only letters, digits, `-` and `_`"),
             );
         }
-        if let Some((first, first_index)) =
-            ids.iter().find(|(seen, _)| seen.eq_ignore_ascii_case(id))
-        {
+        let first = earlier.iter().enumerate().find_map(|(i, s)| {
+            s.id.as_deref()
+                .filter(|seen| seen.eq_ignore_ascii_case(id))
+                .map(|seen| (seen, i))
+        });
+        if let Some((first, first_index)) = first {
             let related = cx.related(
                 format!("`{first}` first used here"),
-                job_path.key("steps").index(*first_index).key("id"),
+                job_path.key("steps").index(first_index).key("id"),
                 At::Value,
             );
             cx.error(
@@ -453,8 +454,6 @@ fn check_step<'s>(
             )
             .related
             .push(related);
-        } else {
-            ids.push((id, index));
         }
     }
 }
@@ -629,9 +628,12 @@ fn check_env_map(cx: &mut Cx<'_>, path: &Here<'_>, map: &Mapping) {
 pub(crate) fn duplicate_keys<'k>(
     cx: &mut Cx<'_>,
     path: &Here<'_>,
-    keys: impl Iterator<Item = &'k String>,
+    keys: impl ExactSizeIterator<Item = &'k String>,
     section: &str,
 ) {
+    if keys.len() < 2 {
+        return;
+    }
     // Most maps are small: keep the keys seen on the stack, and spill to the heap past 16.
     let mut small: [&str; 16] = [""; 16];
     let mut count = 0;
@@ -721,14 +723,17 @@ const RETIRED_ACTIONS: &[(&str, &[&str], &str)] = &[
 
 /// A step using an action version GitHub no longer serves.
 pub(crate) fn retired_action(cx: &mut Cx<'_>, path: &Here<'_>, uses: &str) {
-    // Every retired action is `actions/...`; most steps use something else.
-    if !super::starts_with_ignore_case(uses, "actions/") {
-        return;
-    }
+    // Most steps use an action that never was retired: compare names only when the length matches.
     let Some(at) = crate::text::find_byte(uses.as_bytes(), b'@') else {
         return;
     };
     let (name, version) = (&uses[..at], &uses[at + 1..]);
+    if !RETIRED_ACTIONS
+        .iter()
+        .any(|(action, ..)| action.len() == name.len())
+    {
+        return;
+    }
     let major = version.split('.').next().unwrap_or(version);
     if !major.starts_with(['v', 'V']) || major.len() > 3 {
         return;

@@ -60,9 +60,18 @@ impl Obj {
         Rc::make_mut(&mut self.props).insert(name.to_ascii_lowercase(), ty);
     }
 
-    /// Removes a property, returning its type.
-    pub(crate) fn remove(&mut self, name: &str) -> Option<Ty> {
-        Rc::make_mut(&mut self.props).remove(&name.to_ascii_lowercase())
+    /// Adds a property, merged with the type it already has.
+    pub(crate) fn merge_in(&mut self, name: &str, ty: Ty) {
+        use std::collections::btree_map::Entry;
+        match Rc::make_mut(&mut self.props).entry(name.to_ascii_lowercase()) {
+            Entry::Occupied(mut slot) => {
+                let existing = std::mem::replace(slot.get_mut(), Ty::Any);
+                *slot.get_mut() = existing.merge(ty);
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(ty);
+            }
+        }
     }
 
     /// The type of property `name`: `Ok(None)` when unknown but allowed, `Err(())` when it does not exist.
@@ -100,11 +109,7 @@ impl Ty {
             (Ty::Any, _) | (_, Ty::Any) => Ty::Any,
             (Ty::Object(mut a), Ty::Object(b)) => {
                 for (name, ty) in Rc::unwrap_or_clone(b.props) {
-                    let merged = match a.remove(&name) {
-                        Some(existing) => existing.merge(ty),
-                        None => ty,
-                    };
-                    a.insert(&name, merged);
+                    a.merge_in(&name, ty);
                 }
                 a.strict = a.strict && b.strict;
                 a.mapped = match (a.mapped, b.mapped) {
