@@ -9,31 +9,36 @@ const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
 /// The offset of the first `needle` byte in `haystack`.
 pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     let pattern = ONES * u64::from(needle);
-    // A zero byte in `word ^ pattern` is a match; this sets its high bit (and never misses one).
-    let has_match = |word: u64| {
-        let x = word ^ pattern;
-        x.wrapping_sub(ONES) & !x & HIGHS
-    };
-    let word = |at: usize| {
+    // The bytes equal to `needle` in eight bytes read little-endian: the high bit of each is set. Bytes
+    // after the first match may be flagged wrongly (a borrow carries), the first never is, so the
+    // lowest flagged byte is the first match.
+    let matches = |at: usize| {
         let mut bytes = [0; 8];
         bytes.copy_from_slice(&haystack[at..at + 8]);
-        u64::from_ne_bytes(bytes)
+        let x = u64::from_le_bytes(bytes) ^ pattern;
+        x.wrapping_sub(ONES) & !x & HIGHS
     };
-    let mut offset = 0;
-    // Two words a step while no match is near, then one, then bytes.
-    while offset + 16 <= haystack.len() {
-        if has_match(word(offset)) | has_match(word(offset + 8)) != 0 {
-            break;
+    let first = |at: usize, flags: u64| at + (flags.trailing_zeros() / 8) as usize;
+    let len = haystack.len();
+    if len < 8 {
+        return haystack.iter().position(|&b| b == needle);
+    }
+    let mut at = 0;
+    while at + 8 <= len {
+        let flags = matches(at);
+        if flags != 0 {
+            return Some(first(at, flags));
         }
-        offset += 16;
+        at += 8;
     }
-    while offset + 8 <= haystack.len() && has_match(word(offset)) == 0 {
-        offset += 8;
+    // The last bytes, read as a word that overlaps bytes already searched (which hold no match).
+    if at < len {
+        let flags = matches(len - 8);
+        if flags != 0 {
+            return Some(first(len - 8, flags));
+        }
     }
-    haystack[offset..]
-        .iter()
-        .position(|&b| b == needle)
-        .map(|i| offset + i)
+    None
 }
 
 /// The offset of the first `${{` in `text`.
