@@ -951,19 +951,27 @@ fn check_jobs<'w>(cx: &mut Cx<'_>, workflow: &'w Workflow) -> Vec<reach::StepIf<
         return step_ifs;
     }
     let chunk = jobs.div_ceil(threads);
+    let range = |t: usize| (t * chunk).min(jobs)..jobs.min((t + 1) * chunk);
     let found = std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads)
-            .map(|t| {
-                let range = (t * chunk).min(jobs)..jobs.min((t + 1) * chunk);
-                let mut part = cx.part();
-                scope.spawn(move || {
-                    let mut step_ifs = Vec::new();
-                    check_job_range(&mut part, workflow, range, false, &mut step_ifs);
-                    (part.out, step_ifs)
-                })
-            })
-            .collect();
-        check_job_range(cx, workflow, 0..chunk.min(jobs), true, &mut step_ifs);
+        let mut workers = Vec::new();
+        // Runs of jobs no thread could be started for (the system refused one) are checked here.
+        let mut here = Vec::new();
+        for t in 1..threads {
+            let mut part = cx.part();
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
+                let mut step_ifs = Vec::new();
+                check_job_range(&mut part, workflow, range(t), false, &mut step_ifs);
+                (part.out, step_ifs)
+            });
+            match spawned {
+                Ok(worker) => workers.push(worker),
+                Err(_) => here.push(range(t)),
+            }
+        }
+        check_job_range(cx, workflow, range(0), true, &mut step_ifs);
+        for jobs in here {
+            check_job_range(cx, workflow, jobs, false, &mut step_ifs);
+        }
         workers
             .into_iter()
             .map(|worker| {
