@@ -281,11 +281,13 @@ impl Generator {
     /// Validates every registered workflow and action, with `path` as each diagnostic's file.
     #[must_use]
     pub fn validate(&self) -> Vec<(PathBuf, Diagnostics)> {
+        // Steps that use a bundled action at its major version are checked against its metadata.
+        let config = validate::Config::default().known_actions(crate::actions::metadata());
         self.outputs
             .iter()
             .map(|output| {
                 let diagnostics = match &output.document {
-                    Document::Workflow(workflow) => validate::validate(workflow),
+                    Document::Workflow(workflow) => validate::validate_with(workflow, &config),
                     Document::Action(action) => validate::validate_action(action),
                 };
                 (output.path.clone(), diagnostics)

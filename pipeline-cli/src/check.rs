@@ -26,6 +26,10 @@ pub(crate) struct Args {
     /// steps that use it get their inputs and output references checked against it.
     #[arg(long = "action-metadata", value_name = "NAME=FILE")]
     action_metadata: Vec<String>,
+    /// Do not check steps against the bundled metadata of the most used actions (`actions/checkout@v4`
+    /// and the others `pipeline_sdk::actions` binds, each at its major version).
+    #[arg(long = "no-bundled-metadata")]
+    no_bundled_metadata: bool,
     /// Also print diagnostics of severity info.
     #[arg(long)]
     verbose: bool,
@@ -184,6 +188,16 @@ fn report(
     errors
 }
 
+/// The validator's configuration from the arguments and the metadata read for `--action-metadata`.
+fn config(args: &Args, known: Vec<(String, Action)>) -> Config {
+    let mut config = Config::default().self_hosted_labels(args.self_hosted_labels.iter().cloned());
+    if !args.no_bundled_metadata {
+        config = config.known_actions(pipeline_sdk::actions::metadata());
+    }
+    // Metadata given on the command line is keyed by name alone, which wins over the bundled keys.
+    config.known_actions(known)
+}
+
 pub(crate) fn run(args: &Args) -> ExitCode {
     let mut inputs = Vec::new();
     let mut repository = None;
@@ -203,9 +217,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut config = Config::default()
-        .self_hosted_labels(args.self_hosted_labels.iter().cloned())
-        .known_actions(known);
+    let mut config = config(args, known);
     if let Some(root) = &repository {
         config = config.local_actions(local_actions(root));
     }
@@ -248,5 +260,36 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(no_bundled_metadata: bool) -> Args {
+        Args {
+            paths: Vec::new(),
+            format: Format::Text,
+            self_hosted_labels: Vec::new(),
+            action_metadata: Vec::new(),
+            no_bundled_metadata,
+            verbose: false,
+        }
+    }
+
+    /// Steps that use a bundled action at its major version are checked against its metadata unless
+    /// `--no-bundled-metadata` says not to.
+    #[test]
+    fn bundled_metadata_checks_steps_by_default() {
+        let text = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          fetch-dept: 0\n";
+        let codes = |args: &Args| -> Vec<&'static str> {
+            validate::check_workflow(text, "ci.yml", &config(args, Vec::new()))
+                .iter()
+                .map(|d| d.code)
+                .collect()
+        };
+        assert_eq!(codes(&args(false)), ["action-input-unknown"]);
+        assert!(codes(&args(true)).is_empty());
     }
 }

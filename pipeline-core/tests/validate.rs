@@ -351,3 +351,40 @@ fn large_workflows_give_the_same_findings_on_any_number_of_threads() {
         assert_eq!(one.with_code(code).count(), 3, "{code}\n{one}");
     }
 }
+
+/// Metadata keyed by name and major version applies to references of that major version only; a key
+/// by name alone applies to any reference and wins.
+#[test]
+fn known_actions_by_major_version() {
+    let cache = pipeline_core::parse::action(
+        "name: Cache\ndescription: Caches\ninputs:\n  path:\n    required: true\nruns:\n  using: node24\n  main: index.js\n",
+    )
+    .unwrap()
+    .value;
+    let mut other = cache.clone();
+    other.inputs.as_mut().unwrap().clear();
+    let step = |reference: &str| {
+        job(&format!(
+            "      - uses: Actions/Cache@{reference}\n        with:\n          pth: target\n"
+        ))
+    };
+    let versioned = Config::default().known_actions([("actions/cache@v4".to_string(), cache)]);
+    for (reference, expected) in [
+        (
+            "v4",
+            &["6:9 action-input-missing", "8:11 action-input-unknown"][..],
+        ),
+        (
+            "v4.2.2",
+            &["6:9 action-input-missing", "8:11 action-input-unknown"],
+        ),
+        ("v5", &[]),
+        ("0123456789abcdef0123456789abcdef01234567", &[]),
+        ("main", &[]),
+    ] {
+        check_with(&step(reference), &versioned, expected);
+    }
+    // A key by name alone (as `pipeline check --action-metadata` gives) is used first.
+    let both = versioned.known_actions([("Actions/Cache".to_string(), other)]);
+    check_with(&step("v4"), &both, &["8:11 action-input-unknown"]);
+}

@@ -176,3 +176,6 @@ pub mod upload_pages_artifact;
 /// `github/codeql-action/upload-sarif@v2`: [`UploadSarif`](upload_sarif::UploadSarif).
 #[rustfmt::skip]
 pub mod upload_sarif;
+
+mod known;
+pub use known::metadata;

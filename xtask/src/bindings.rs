@@ -302,6 +302,7 @@ const ACTIONS: &str = "src/actions";
 fn render(corpus: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut interfaces = Vec::new();
     for entry in BUNDLE {
         let path = entry.source.path(corpus);
         let text = match std::fs::read_to_string(&path) {
@@ -329,12 +330,158 @@ fn render(corpus: &Path) -> Result<Vec<(PathBuf, String)>, String> {
             )),
             Err(error) => errors.push(format!("{}: {error}", path.display())),
         }
+        interfaces.push((entry, action));
     }
     if !errors.is_empty() {
         return Err(errors.join("\n"));
     }
+    files.push((Path::new(ACTIONS).join("known.rs"), known(&interfaces)));
     files.push((Path::new(ACTIONS).join("mod.rs"), index()));
     Ok(files)
+}
+
+/// The key the validator knows a bundled action by: its name in lowercase and the major version of its
+/// reference (`actions/checkout@v4`). `None` for a binding at a branch (`@main`, `@stable`) or below
+/// version 1 (`@v0.0.9`): what those take changes without a new major version, so the metadata read
+/// once would soon report inputs the action has since gained.
+fn known_key(uses: &str) -> Option<String> {
+    let (name, reference) = uses.split_once('@')?;
+    let major = reference.split('.').next().unwrap_or(reference);
+    let number = major.strip_prefix('v')?;
+    let released = number.parse::<u32>().is_ok_and(|n| n >= 1);
+    released.then(|| format!("{}@{major}", name.to_ascii_lowercase()))
+}
+
+/// `src/actions/known.rs`: the interface of every bundled action (inputs, whether a step must pass each,
+/// defaults, deprecations, outputs), for the validator, as a table the crate turns into metadata.
+fn known(interfaces: &[(&Bundled, pipeline_sdk::model::Action)]) -> String {
+    let mut table = String::new();
+    for (entry, action) in interfaces {
+        let Some(key) = known_key(entry.uses) else {
+            continue;
+        };
+        let docker = action.runs.as_ref().is_some_and(|r| r.using() == "docker");
+        table.push_str(&format!(
+            "    Known {{\n        key: {key:?},\n        docker: {docker},\n        inputs: &[\n"
+        ));
+        for (name, input) in action.inputs.iter().flatten() {
+            let default = match &input.default {
+                None | Some(pipeline_sdk::model::Value::Null) => "None".to_owned(),
+                Some(value) => format!("Some({:?})", value.to_string()),
+            };
+            table.push_str(&format!(
+                "            Input {{ name: {name:?}, required: {}, default: {default}, deprecated: {} }},\n",
+                input.is_required(),
+                input.deprecation_message.is_some()
+            ));
+        }
+        table.push_str("        ],\n        outputs: &[");
+        let outputs: Vec<String> = action
+            .outputs
+            .iter()
+            .flatten()
+            .map(|(name, _)| format!("{name:?}"))
+            .collect();
+        table.push_str(&outputs.join(", "));
+        table.push_str("],\n    },\n");
+    }
+    format!(
+        "{HEADER}
+//! The interface of the bundled actions that have major releases, for the validator: each input with
+//! whether a step must pass it, its default and whether it is deprecated, and each output. Keys name the
+//! action in lowercase with the major version of its binding, so only steps at that version are checked
+//! against it. Actions bound at a branch or below version 1 are left out: what they take changes without
+//! a new major version.
+
+use crate::model::{{Action, ActionInput, ActionOutput, DockerRuns, NodeRuns, Runs, Value}};
+
+/// An input of a bundled action.
+struct Input {{
+    name: &'static str,
+    required: bool,
+    default: Option<&'static str>,
+    deprecated: bool,
+}}
+
+/// A bundled action's interface.
+struct Known {{
+    key: &'static str,
+    docker: bool,
+    inputs: &'static [Input],
+    outputs: &'static [&'static str],
+}}
+
+impl Known {{
+    fn action(&self) -> Action {{
+        let inputs = self
+            .inputs
+            .iter()
+            .map(|input| {{
+                let metadata = ActionInput {{
+                    required: Some(Value::Bool(input.required)),
+                    default: input.default.map(Value::from),
+                    deprecation_message: input
+                        .deprecated
+                        .then(|| \"the action's documentation names what replaces it\".to_owned()),
+                    ..ActionInput::default()
+                }};
+                (input.name.to_owned(), metadata)
+            }})
+            .collect();
+        let outputs = self
+            .outputs
+            .iter()
+            .map(|name| ((*name).to_owned(), ActionOutput::default()))
+            .collect();
+        let runs = if self.docker {{
+            Runs::Docker(DockerRuns {{
+                using: \"docker\".to_owned(),
+                ..DockerRuns::default()
+            }})
+        }} else {{
+            Runs::Node(NodeRuns {{
+                using: \"node24\".to_owned(),
+                ..NodeRuns::default()
+            }})
+        }};
+        Action {{
+            name: Some(self.key.to_owned()),
+            inputs: Some(inputs),
+            outputs: Some(outputs),
+            runs: Some(runs),
+            ..Action::default()
+        }}
+    }}
+}}
+
+/// The metadata of the bundled actions that have major releases, keyed by name and major version
+/// (`actions/checkout@v4`), for
+/// [`Config::known_actions`](crate::validate::Config::known_actions): steps that use one of them at that
+/// version get their `with:` keys, required and deprecated inputs and output references checked.
+///
+/// ```
+/// use pipeline_sdk::validate::{{Config, check_workflow}};
+/// let config = Config::default().known_actions(pipeline_sdk::actions::metadata());
+/// let text = \"on: push\\njobs:\\n  a:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@v4\\n        with:\\n          fetch-dept: 0\\n\";
+/// let diagnostics = check_workflow(text, \"ci.yml\", &config);
+/// let first = diagnostics.iter().next().unwrap();
+/// assert_eq!(first.code, \"action-input-unknown\");
+/// assert!(first.message.ends_with(\"did you mean `fetch-depth`?\"));
+/// // Another major version is not checked against this metadata.
+/// let text = text.replace(\"@v4\", \"@v5\");
+/// assert!(check_workflow(&text, \"ci.yml\", &config).is_empty());
+/// ```
+pub fn metadata() -> impl Iterator<Item = (String, Action)> {{
+    KNOWN
+        .iter()
+        .map(|known| (known.key.to_owned(), known.action()))
+}}
+
+#[rustfmt::skip]
+const KNOWN: &[Known] = &[
+{table}];
+"
+    )
 }
 
 /// `src/actions/mod.rs`: what the set is, and one documented module per action.
@@ -379,6 +526,7 @@ fn index() -> String {
             entry.uses, entry.type_name, entry.module, entry.type_name, entry.module
         ));
     }
+    text.push_str("\nmod known;\npub use known::metadata;\n");
     text
 }
 

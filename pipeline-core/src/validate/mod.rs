@@ -354,9 +354,12 @@ pub struct Config {
     /// when they are all known: steps that use a local action are then checked against its inputs, and
     /// a local action that is not there is reported. `None` checks nothing about local actions.
     pub local_actions: Option<BTreeMap<String, Action>>,
-    /// The metadata of actions from other repositories, by the part of `uses:` before the `@`
-    /// (`actions/cache`, `github/codeql-action/analyze`): steps that use one get their `with:` keys,
-    /// required and deprecated inputs, and `steps.<id>.outputs.<name>` checked against it.
+    /// The metadata of actions from other repositories: steps that use one get their `with:` keys,
+    /// required and deprecated inputs, and `steps.<id>.outputs.<name>` checked against it. A key is the
+    /// part of `uses:` before the `@` (`actions/cache`, `github/codeql-action/analyze`), which applies at
+    /// any reference, or that and a major version (`actions/cache@v4`), which applies only to references
+    /// of that major version (`@v4`, `@v4.2.2`, not `@v5` or a commit); the first form wins when both
+    /// match. Names compare without regard to case when the key is in lowercase.
     pub known_actions: BTreeMap<String, Action>,
     /// The most threads one validation may use; `None` (the default) uses every core the process may
     /// run on. Only workflows of hundreds of jobs are split; the diagnostics do not depend on it.
@@ -465,6 +468,30 @@ impl Config {
         self.known_actions.extend(actions);
         self
     }
+}
+
+/// The metadata `known` holds for the action a step's `uses` names: under the action's name, else under
+/// its name and major version (see [`Config::known_actions`]).
+pub(crate) fn known_action<'k>(
+    known: &'k BTreeMap<String, Action>,
+    uses: &str,
+) -> Option<&'k Action> {
+    if known.is_empty() {
+        return None;
+    }
+    let (name, reference) = uses.split_once('@').unwrap_or((uses, ""));
+    if let Some(action) = known.get(name) {
+        return Some(action);
+    }
+    let lower = name.to_ascii_lowercase();
+    if let Some(action) = known.get(&lower) {
+        return Some(action);
+    }
+    let major = reference.split('.').next().unwrap_or(reference);
+    if major.is_empty() {
+        return None;
+    }
+    known.get(&format!("{lower}@{major}"))
 }
 
 /// A parsed file's name, positions and (optionally) text, so diagnostics carry `file:line:column`.

@@ -116,7 +116,7 @@ fn known_actions(cx: &mut Cx<'_>, job: &Job, path: &Here<'_>) {
     }
     let job_path = path.to_path();
     let known = &cx.config.known_actions;
-    let lookup = |uses: &str| known.get(uses.split('@').next().unwrap_or(uses));
+    let lookup = |uses: &str| super::known_action(known, uses);
     let found = crate::bindings::check_job(job, &job_path, &lookup);
     for mut diagnostic in found {
         // Unknown inputs point at their key under `with:`; the others at the step or output.
