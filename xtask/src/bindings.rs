@@ -345,11 +345,13 @@ fn render(corpus: &Path) -> Result<Vec<(PathBuf, String)>, String> {
 /// version 1 (`@v0.0.9`): what those take changes without a new major version, so the metadata read
 /// once would soon report inputs the action has since gained.
 fn known_key(uses: &str) -> Option<String> {
-    let (name, reference) = uses.split_once('@')?;
-    let major = reference.split('.').next().unwrap_or(reference);
-    let number = major.strip_prefix('v')?;
-    let released = number.parse::<u32>().is_ok_and(|n| n >= 1);
-    released.then(|| format!("{}@{major}", name.to_ascii_lowercase()))
+    let key = pipeline_sdk::validate::major_version_key(uses)?;
+    let major = key.rsplit_once('@')?.1;
+    let released = major
+        .strip_prefix('v')
+        .and_then(|n| n.parse::<u32>().ok())
+        .is_some_and(|n| n >= 1);
+    released.then_some(key)
 }
 
 /// `src/actions/known.rs`: the interface of every bundled action (inputs, whether a step must pass each,

@@ -470,8 +470,24 @@ impl Config {
     }
 }
 
+/// The [`Config::known_actions`] key that names an action at the major version of a reference: the
+/// action's name in lowercase, `@`, and the reference up to its first `.`. `None` without a reference.
+///
+/// ```
+/// use pipeline_core::validate::major_version_key;
+/// assert_eq!(major_version_key("Actions/Checkout@v4.2.2").as_deref(), Some("actions/checkout@v4"));
+/// assert_eq!(major_version_key("actions/checkout@main").as_deref(), Some("actions/checkout@main"));
+/// assert_eq!(major_version_key("./local"), None);
+/// ```
+#[must_use]
+pub fn major_version_key(uses: &str) -> Option<String> {
+    let (name, reference) = uses.split_once('@')?;
+    let major = reference.split('.').next().unwrap_or(reference);
+    (!major.is_empty()).then(|| format!("{}@{major}", name.to_ascii_lowercase()))
+}
+
 /// The metadata `known` holds for the action a step's `uses` names: under the action's name, else under
-/// its name and major version (see [`Config::known_actions`]).
+/// its [`major_version_key`] (see [`Config::known_actions`]).
 pub(crate) fn known_action<'k>(
     known: &'k BTreeMap<String, Action>,
     uses: &str,
@@ -479,19 +495,11 @@ pub(crate) fn known_action<'k>(
     if known.is_empty() {
         return None;
     }
-    let (name, reference) = uses.split_once('@').unwrap_or((uses, ""));
-    if let Some(action) = known.get(name) {
-        return Some(action);
-    }
-    let lower = name.to_ascii_lowercase();
-    if let Some(action) = known.get(&lower) {
-        return Some(action);
-    }
-    let major = reference.split('.').next().unwrap_or(reference);
-    if major.is_empty() {
-        return None;
-    }
-    known.get(&format!("{lower}@{major}"))
+    let name = uses.split_once('@').map_or(uses, |(name, _)| name);
+    known
+        .get(name)
+        .or_else(|| known.get(&name.to_ascii_lowercase()))
+        .or_else(|| major_version_key(uses).and_then(|key| known.get(&key)))
 }
 
 /// A parsed file's name, positions and (optionally) text, so diagnostics carry `file:line:column`.
