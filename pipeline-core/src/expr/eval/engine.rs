@@ -524,9 +524,11 @@ fn contains(search: &Data, item: &Data) -> bool {
     match search {
         Data::Array(items) => items.iter().any(|element| equals(item, element)),
         Data::Object(_) => false,
-        _ if item.is_primitive() => {
-            upper(&search.to_string_value()).contains(&upper(&item.to_string_value()))
-        }
+        // GitHub lower-cases both strings here (where comparisons upper-case them).
+        _ if item.is_primitive() => search
+            .to_string_value()
+            .to_lowercase()
+            .contains(&item.to_string_value().to_lowercase()),
         _ => false,
     }
 }
