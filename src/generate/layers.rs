@@ -258,6 +258,42 @@ impl Generator {
         (kept, allowed)
     }
 
+    /// Where a finding is in the model, for a reader of the Rust that built it: the job id, and for a
+    /// step its index with its name or id (`jobs.test.steps[2] "Run tests"`), then the rest of the path.
+    pub(super) fn place(&self, file: &Path, diagnostic: &Diagnostic) -> Option<String> {
+        use crate::model::PathSegment::{Index, Key};
+        let segments = diagnostic.path.segments();
+        if segments.is_empty() {
+            return None;
+        }
+        let mut place = diagnostic.path.to_string();
+        if let [Key(jobs), Key(job), Key(steps), Index(index), ..] = segments
+            && jobs == "jobs"
+            && steps == "steps"
+        {
+            let step = self
+                .outputs
+                .iter()
+                .find(|output| output.path == file)
+                .and_then(|output| match &output.document {
+                    Document::Workflow(workflow) => workflow.jobs.get(job.as_str()),
+                    Document::Action(_) => None,
+                })
+                .and_then(|job| job.steps.as_ref()?.get(*index));
+            if let Some(step) = step {
+                let named = step
+                    .name
+                    .as_deref()
+                    .or(step.id.as_deref())
+                    .or(step.uses.as_deref());
+                if let Some(named) = named {
+                    place.push_str(&format!(" {named:?}"));
+                }
+            }
+        }
+        Some(place)
+    }
+
     /// The configuration validation runs with: the user's, over the bundled actions' metadata.
     fn validation_config(&self) -> validate::Config {
         let mut config = self.config.clone().unwrap_or_default();
