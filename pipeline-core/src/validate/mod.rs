@@ -25,6 +25,7 @@
 
 mod action;
 mod anchors;
+mod codes;
 mod cron;
 mod events;
 mod exprs;
@@ -40,6 +41,7 @@ mod structure;
 mod types;
 mod tz;
 
+pub use codes::{CODES, Code, code};
 pub use graph::{CriticalPath, Cycle, JobGraph, PathWeight};
 pub use set::{MAX_WORKFLOW_LEVELS, SetDocument, SetFile, check_set, validate_set};
 
@@ -364,6 +366,10 @@ pub struct Config {
     /// The most threads one validation may use; `None` (the default) uses every core the process may
     /// run on. Only workflows of hundreds of jobs are split; the diagnostics do not depend on it.
     pub threads: Option<usize>,
+    /// Severities that replace the default of a code (see [`CODES`]): raise `runner-label-unknown` to an
+    /// error when every runner label is declared in [`Config::self_hosted_labels`], say, or lower a code
+    /// to [`Severity::Info`] to keep it out of the way.
+    pub severities: BTreeMap<String, Severity>,
 }
 
 impl Config {
@@ -383,6 +389,22 @@ impl Config {
     #[must_use]
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = Some(threads.max(1));
+        self
+    }
+
+    /// Reports `code` with `severity` instead of its default (see [`CODES`] for the defaults).
+    ///
+    /// ```
+    /// use pipeline_core::validate::{Config, Severity, check_workflow};
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: gpu-box\n    steps:\n      - run: make\n";
+    /// let default = check_workflow(text, "ci.yml", &Config::default());
+    /// assert_eq!(default.iter().next().unwrap().severity, Severity::Warning);
+    /// let strict = Config::default().severity("runner-label-unknown", Severity::Error);
+    /// assert!(check_workflow(text, "ci.yml", &strict).has_errors());
+    /// ```
+    #[must_use]
+    pub fn severity(mut self, code: impl Into<String>, severity: Severity) -> Self {
+        self.severities.insert(code.into(), severity);
         self
     }
 
@@ -458,7 +480,7 @@ impl Config {
     /// let diagnostics = check_workflow(text, "ci.yml", &config);
     /// let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     /// assert_eq!(codes, ["action-input-missing", "action-input-unknown", "action-output-unknown"]);
-    /// assert_eq!(diagnostics.iter().nth(1).unwrap().to_string(), "ci.yml:9:11: error[action-input-unknown]: action `actions/cache@v4` has no input `pth`; did you mean `path`?");
+    /// assert_eq!(diagnostics.iter().nth(1).unwrap().to_string(), "ci.yml:9:11: warning[action-input-unknown]: action `actions/cache@v4` has no input `pth`; did you mean `path`?");
     /// ```
     #[must_use]
     pub fn known_actions<I>(mut self, actions: I) -> Self
@@ -1340,6 +1362,7 @@ impl<'a> Cx<'a> {
                 !source.through_alias(&d.path) || !originals.contains(&(d.code, d.message.clone()))
             });
         }
+        codes::settle(self.config, &mut out);
         out.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 d.location

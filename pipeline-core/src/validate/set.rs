@@ -279,7 +279,7 @@ pub fn validate_set(files: &[SetFile], config: &Config) -> Vec<(String, Diagnost
                 }
                 (SetDocument::Unreadable(_), None) => Diagnostics::default(),
             };
-            (name, merge(own, set))
+            (name, merge(own, set, &config))
         })
         .collect()
 }
@@ -327,10 +327,11 @@ pub fn check_set(files: &[SetFile]) -> Vec<(String, Diagnostics)> {
         .collect()
 }
 
-/// Both lists in one, sorted as the validator sorts.
-fn merge(own: Diagnostics, set: Diagnostics) -> Diagnostics {
+/// Both lists in one, with the severities `config` gives, sorted as the validator sorts.
+fn merge(own: Diagnostics, set: Diagnostics, config: &Config) -> Diagnostics {
     let mut all: Vec<Diagnostic> = own.into_vec();
     all.extend(set);
+    super::codes::settle(config, &mut all);
     all.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
             d.location
