@@ -20,8 +20,9 @@
 //!
 //! Paths are relative to the repository root and written with `/`: a job's `uses: ./.github/workflows/x.yml`
 //! resolves to the set file `.github/workflows/x.yml`, a step's `uses: ./.github/actions/deploy` to
-//! `.github/actions/deploy/action.yml` (or `action.yaml`). Calls of other repositories
-//! (`owner/repo/.github/workflows/x.yml@ref`) are outside the set and not checked.
+//! `.github/actions/deploy/action.yml` (or `action.yaml`). A call of another repository's workflow
+//! (`owner/repo/.github/workflows/x.yml@ref`) is checked when the set holds a file whose path is that
+//! whole reference (so a tool can supply the workflows it fetched), and left alone otherwise.
 //!
 //! ```
 //! use pipeline_core::validate::{Config, SetFile, validate_set};
@@ -370,9 +371,12 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// The set file a job's `uses: ./path` names.
+    /// The set file a job's `uses:` names: `./path` from the repository root, or another repository's
+    /// workflow by its whole reference (`owner/repo/.github/workflows/x.yml@v1`), when the set holds a
+    /// file at that reference.
     fn workflow(&self, uses: &str) -> Option<usize> {
-        self.files.get(&normalize(local(uses)?)).copied()
+        let key = normalize(local(uses).unwrap_or(uses).trim());
+        self.files.get(&key).copied()
     }
 }
 
@@ -402,12 +406,14 @@ enum Callee {
 }
 
 fn callee(uses: &str, index: &Index<'_>) -> Callee {
-    let Some(path) = local(uses) else {
-        return Callee::Elsewhere;
-    };
     let Some(i) = index.workflow(uses) else {
-        return Callee::Missing;
+        return if local(uses).is_some() {
+            Callee::Missing
+        } else {
+            Callee::Elsewhere
+        };
     };
+    let path = local(uses).unwrap_or(uses);
     match &index.all[i].document {
         SetDocument::Action(_) => Callee::Invalid(format!(
             "`{uses}` is action metadata, not a workflow; use it from a step (`uses:` under `steps:`)"
@@ -526,7 +532,7 @@ fn check_inputs(
             cx.error(
                 "call-input-unknown",
                 path,
-                At::Key,
+                At::Value,
                 format!("job `{id}` passes input `{name}`, which `{uses}` does not declare{hint}"),
             );
             continue;
@@ -623,11 +629,13 @@ fn string_kind(s: &str) -> Option<Kind> {
 /// What is wrong with passing `value` to `input`, as "a boolean", when its type cannot take it.
 fn mismatch(input: &Input, value: &Value, written: Option<&str>) -> Option<&'static str> {
     let found = kind(value, written)?;
+    // GitHub's parser turns any scalar into a string input (`null` into ""), and takes only a boolean
+    // for a boolean input and a number for a number input: a string there is an "unexpected value".
+    // A `null` for a boolean or number input is left alone: what GitHub makes of it is not settled.
     let fits = match input.r#type.as_ref()? {
-        // GitHub reads any scalar as a boolean.
-        InputType::Boolean => !matches!(found, Kind::Array | Kind::Object),
-        InputType::Number => found == Kind::Number,
-        InputType::String => matches!(found, Kind::String | Kind::Number),
+        InputType::Boolean => matches!(found, Kind::Bool | Kind::Null),
+        InputType::Number => matches!(found, Kind::Number | Kind::Null),
+        InputType::String => !matches!(found, Kind::Array | Kind::Object),
         _ => true,
     };
     (!fits).then(|| found.describe())
