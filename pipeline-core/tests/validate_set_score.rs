@@ -44,7 +44,10 @@ const DIFFERENCES: &[(&str, &str)] = &[(
 /// it, why)`. `Some` moves the expected error there; `None` means GitHub accepts the value. An error we
 /// report because GitHub does, where actionlint reports none, is listed with actionlint's position as
 /// `(0, 0)` and GitHub's as `Some`: it is then expected.
-const GITHUB_DECIDES: &[(&str, &str, u32, u32, Option<(u32, u32)>, &str)] = &[
+/// `(case, file, line, column, where GitHub puts it, why)`.
+type Decision = (&'static str, &'static str, u32, u32, Option<(u32, u32)>, &'static str);
+
+const GITHUB_DECIDES: &[Decision] = &[
     (
         "projects/workflow_call_undefined/",
         "workflows/test.yaml",
