@@ -45,7 +45,14 @@ const DIFFERENCES: &[(&str, &str)] = &[(
 /// report because GitHub does, where actionlint reports none, is listed with actionlint's position as
 /// `(0, 0)` and GitHub's as `Some`: it is then expected.
 /// `(case, file, line, column, where GitHub puts it, why)`.
-type Decision = (&'static str, &'static str, u32, u32, Option<(u32, u32)>, &'static str);
+type Decision = (
+    &'static str,
+    &'static str,
+    u32,
+    u32,
+    Option<(u32, u32)>,
+    &'static str,
+);
 
 const GITHUB_DECIDES: &[Decision] = &[
     (

@@ -147,6 +147,10 @@ pub const CODES: &[Code] = &[
         "reading an output the called workflow does not have gives an empty value",
     ),
     error(
+        "call-permissions",
+        "GitHub refuses a called workflow that asks for more token permissions than its caller has",
+    ),
+    error(
         "call-secret-missing",
         "GitHub rejects a call that does not pass a required secret",
     ),

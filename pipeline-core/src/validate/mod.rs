@@ -43,7 +43,7 @@ mod tz;
 
 pub use codes::{CODES, Code, code};
 pub use graph::{CriticalPath, Cycle, JobGraph, PathWeight};
-pub use set::{MAX_WORKFLOW_LEVELS, SetDocument, SetFile, check_set, validate_set};
+pub use set::{MAX_WORKFLOW_LEVELS, SetDocument, SetFile, check_set, check_set_with, validate_set};
 
 use crate::model::{Action, Path, PathSegment, Workflow};
 use crate::parse::{Position, SourceMap};
@@ -370,6 +370,26 @@ pub struct Config {
     /// error when every runner label is declared in [`Config::self_hosted_labels`], say, or lower a code
     /// to [`Severity::Info`] to keep it out of the way.
     pub severities: BTreeMap<String, Severity>,
+    /// The repository's (or organisation's) default `GITHUB_TOKEN` permissions, for a workflow that
+    /// sets none: what a reusable workflow it calls may ask for is checked against them. `None` (not
+    /// known) leaves such calls unchecked.
+    pub default_permissions: Option<DefaultPermissions>,
+}
+
+/// The default `GITHUB_TOKEN` permissions a repository gives workflows that set none ("Workflow
+/// permissions" in the repository's Actions settings).
+///
+/// ```
+/// use pipeline_core::validate::{Config, DefaultPermissions};
+/// let config = Config::default().default_permissions(DefaultPermissions::Read);
+/// assert_eq!(config.default_permissions, Some(DefaultPermissions::Read));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultPermissions {
+    /// "Read repository contents and packages permissions": `contents: read`, `packages: read`.
+    Read,
+    /// "Read and write permissions": every scope `write`.
+    Write,
 }
 
 impl Config {
@@ -405,6 +425,13 @@ impl Config {
     #[must_use]
     pub fn severity(mut self, code: impl Into<String>, severity: Severity) -> Self {
         self.severities.insert(code.into(), severity);
+        self
+    }
+
+    /// Sets [`Config::default_permissions`].
+    #[must_use]
+    pub fn default_permissions(mut self, default: DefaultPermissions) -> Self {
+        self.default_permissions = Some(default);
         self
     }
 

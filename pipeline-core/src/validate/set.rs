@@ -14,6 +14,7 @@
 //! | `call-secret-missing` | a required secret is not passed (and `secrets: inherit` is not used) |
 //! | `call-secret-unknown` | a secret is passed that the called workflow does not declare |
 //! | `call-output-unknown` | `needs.<call>.outputs.<name>` names no output of the called workflow |
+//! | `call-permissions` | a job or the whole of the called workflow asks for more `GITHUB_TOKEN` permissions than the calling job has |
 //! | `call-cycle` | workflows call each other in a loop |
 //! | `call-depth` | a chain of calls is deeper than GitHub allows ([`MAX_WORKFLOW_LEVELS`]) |
 //! | `local-action-missing` | a composite action's step uses `./path` and no action of the set is there |
@@ -40,11 +41,11 @@
 //! assert!(results[1].1.is_empty());
 //! ```
 
-use super::{At, Config, Cx, Diagnostic, Diagnostics, Origins, Source, list};
+use super::{At, Config, Cx, DefaultPermissions, Diagnostic, Diagnostics, Origins, Source, list};
 use crate::expr::Ast;
 use crate::model::{
-    Action, Event, EventConfig, Input, InputType, Path, Runs, Secrets, Value, Workflow,
-    WorkflowCall,
+    Action, Event, EventConfig, Input, InputType, Path, PermissionLevel, PermissionScope,
+    Permissions, Runs, Secrets, Value, Workflow, WorkflowCall,
 };
 use crate::parse::{self, SourceMap};
 use std::collections::BTreeMap;
@@ -264,7 +265,7 @@ pub fn validate_set(files: &[SetFile], config: &Config) -> Vec<(String, Diagnost
             Some((file.action_key()?, action.clone()))
         }));
     }
-    let set = check_set(files);
+    let set = check_set_with(files, &config);
     files
         .iter()
         .zip(set)
@@ -298,8 +299,28 @@ pub fn validate_set(files: &[SetFile], config: &Config) -> Vec<(String, Diagnost
 /// ```
 #[must_use]
 pub fn check_set(files: &[SetFile]) -> Vec<(String, Diagnostics)> {
+    check_set_with(files, &Config::default())
+}
+
+/// [`check_set`] with what the set cannot tell: the repository's default `GITHUB_TOKEN` permissions
+/// ([`Config::default_permissions`]) and the severities of [`Config::severities`].
+///
+/// ```
+/// use pipeline_core::validate::{Config, DefaultPermissions, SetFile, check_set_with};
+/// let caller = "on: push\njobs:\n  deploy:\n    uses: ./.github/workflows/deploy.yml\n";
+/// let callee = "on: workflow_call\njobs:\n  run:\n    permissions:\n      contents: write\n    runs-on: ubuntu-latest\n    steps:\n      - run: make deploy\n";
+/// let files = [
+///     SetFile::parse(".github/workflows/ci.yml", caller),
+///     SetFile::parse(".github/workflows/deploy.yml", callee),
+/// ];
+/// let read = Config::default().default_permissions(DefaultPermissions::Read);
+/// assert_eq!(check_set_with(&files, &read)[0].1.iter().next().unwrap().code, "call-permissions");
+/// // Without the repository's setting, the calling job's permissions are not known.
+/// assert!(check_set_with(&files, &Config::default())[0].1.is_empty());
+/// ```
+#[must_use]
+pub fn check_set_with(files: &[SetFile], config: &Config) -> Vec<(String, Diagnostics)> {
     let index = Index::new(files);
-    let config = Config::default();
     let graph = CallGraph::new(files, &index);
     files
         .iter()
@@ -311,13 +332,13 @@ pub fn check_set(files: &[SetFile]) -> Vec<(String, Diagnostics)> {
                 .map(|(map, text)| Source::new(file.name(), map).with_text(text));
             let diagnostics = match &file.document {
                 SetDocument::Workflow(workflow) => {
-                    let mut cx = Cx::new(&config, source.as_ref(), Origins::Workflow(workflow));
+                    let mut cx = Cx::new(config, source.as_ref(), Origins::Workflow(workflow));
                     check_calls(&mut cx, file, workflow, &index);
                     graph.report(&mut cx, i, files);
                     cx.finish()
                 }
                 SetDocument::Action(action) => {
-                    let mut cx = Cx::new(&config, source.as_ref(), Origins::Action(action));
+                    let mut cx = Cx::new(config, source.as_ref(), Origins::Action(action));
                     check_action_steps(&mut cx, action, &index);
                     cx.finish()
                 }
@@ -470,6 +491,11 @@ fn check_calls(cx: &mut Cx<'_>, file: &SetFile, workflow: &Workflow, index: &Ind
                 );
             }
             Callee::Reusable(call) => {
+                if let Some(i) = index.workflow(uses)
+                    && let SetDocument::Workflow(called) = &index.all[i].document
+                {
+                    check_permissions(cx, workflow, id, job, uses, called);
+                }
                 check_inputs(cx, id, job, uses, &call, text);
                 check_secrets(cx, id, job, uses, &call);
                 let names = call
@@ -484,6 +510,134 @@ fn check_calls(cx: &mut Cx<'_>, file: &SetFile, workflow: &Workflow, index: &Ind
     }
     if !outputs.is_empty() {
         check_outputs(cx, workflow, &outputs);
+    }
+}
+
+/// A level as a rank: none < read < write.
+fn rank(level: &PermissionLevel) -> u8 {
+    match level {
+        PermissionLevel::Write => 2,
+        PermissionLevel::Read => 1,
+        _ => 0,
+    }
+}
+
+/// The level `permissions` grants `scope`; a scope a mapping leaves out gets none.
+fn granted(permissions: &Permissions, scope: &str) -> u8 {
+    match permissions {
+        Permissions::ReadAll => 1,
+        Permissions::WriteAll => 2,
+        Permissions::Scopes(scopes) => scopes
+            .iter()
+            .find(|(s, _)| s.as_str() == scope)
+            .map_or(0, |(_, level)| rank(level)),
+    }
+}
+
+/// The scopes `permissions` names, every known one for `read-all` and `write-all`.
+fn scopes(permissions: &Permissions) -> Vec<String> {
+    match permissions {
+        Permissions::ReadAll | Permissions::WriteAll => PermissionScope::KNOWN
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+        Permissions::Scopes(scopes) => scopes.keys().map(|s| s.as_str().to_owned()).collect(),
+    }
+}
+
+fn level_name(rank: u8) -> &'static str {
+    match rank {
+        2 => "write",
+        1 => "read",
+        _ => "none",
+    }
+}
+
+/// The permissions the repository gives a workflow that sets none.
+fn default_permissions(default: DefaultPermissions) -> Permissions {
+    match default {
+        DefaultPermissions::Write => Permissions::WriteAll,
+        DefaultPermissions::Read => Permissions::Scopes(
+            [
+                (PermissionScope::Contents, PermissionLevel::Read),
+                (PermissionScope::Packages, PermissionLevel::Read),
+            ]
+            .into_iter()
+            .collect(),
+        ),
+    }
+}
+
+/// A called workflow keeps or lowers the `GITHUB_TOKEN` permissions of the job that calls it, never
+/// raises them: "The `GITHUB_TOKEN` permissions passed from the caller workflow can be only downgraded
+/// (not elevated) by the called workflow" (GitHub's "Reusing workflows"). Each job of the called
+/// workflow that sets `permissions`, and the called workflow's own `permissions` where a job sets none,
+/// must stay within what the calling job has: its `permissions`, else its workflow's, else the
+/// repository's default ([`Config::default_permissions`]). When that is not known (a called workflow
+/// that sets none gets its caller's), nothing is reported.
+fn check_permissions(
+    cx: &mut Cx<'_>,
+    workflow: &Workflow,
+    id: &str,
+    job: &crate::model::Job,
+    uses: &str,
+    called: &Workflow,
+) {
+    let fallback = if workflow.on.has(&Event::WorkflowCall) {
+        None
+    } else {
+        cx.config.default_permissions.map(default_permissions)
+    };
+    let Some(allowed) = job
+        .permissions
+        .clone()
+        .or_else(|| workflow.permissions.clone())
+        .or(fallback)
+    else {
+        return;
+    };
+    let excess = |requested: &Permissions| -> Option<(String, String)> {
+        let over: Vec<String> = scopes(requested)
+            .into_iter()
+            .filter(|s| granted(requested, s) > granted(&allowed, s))
+            .collect();
+        if over.is_empty() {
+            return None;
+        }
+        let show = |p: &Permissions| {
+            over.iter()
+                .map(|s| format!("{s}: {}", level_name(granted(p, s))))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        Some((show(requested), show(&allowed)))
+    };
+    let mut whole = false;
+    for (called_id, called_job) in &called.jobs {
+        let (requested, who) = match (&called_job.permissions, &called.permissions) {
+            (Some(p), _) => (
+                p,
+                format!(
+                    "its job `{}`",
+                    called_job.name.as_deref().unwrap_or(called_id)
+                ),
+            ),
+            (None, Some(p)) if !whole => {
+                whole = true;
+                (p, "it".to_owned())
+            }
+            _ => continue,
+        };
+        if let Some((asked, has)) = excess(requested) {
+            cx.error(
+                "call-permissions",
+                Path::root().key("jobs").key(id),
+                At::Key,
+                format!(
+                    "job `{id}` calls `{uses}`, and {who} asks for `{asked}`, but job `{id}` has only `{has}`; a called workflow can lower the caller's permissions, not raise them: grant more to `{id}` or ask for less"
+                ),
+            );
+        }
     }
 }
 
