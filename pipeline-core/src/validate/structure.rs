@@ -32,12 +32,17 @@ pub(crate) fn check_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
                 duplicate_keys(cx, &path.key("inputs"), inputs.keys(), "inputs");
                 for (name, input) in inputs {
                     if input.r#type.is_none() {
+                        let here = path.key("inputs");
+                        let here = here.key(name);
+                        let related = cx.related("the mapping without `type`", here, At::Value);
                         cx.error(
                             "input-type-missing",
-                            path.key("inputs").key(name),
+                            here,
                             At::Key,
                             format!("input `{name}` of `workflow_call` has no `type`; add `type: string`, `boolean` or `number`"),
-                        );
+                        )
+                        .related
+                        .push(related);
                     }
                 }
             }
@@ -143,12 +148,19 @@ pub(crate) fn check_job(
     if let Some(Environment::Config(config)) = &job.environment
         && config.name.as_deref().is_none_or(str::is_empty)
     {
+        let related = cx.related(
+            "the mapping without `name`",
+            path.key("environment"),
+            At::Value,
+        );
         cx.error(
             "environment-name-missing",
             path.key("environment"),
             At::Key,
             format!("the `environment` of job `{id}` has no `name`; add one"),
-        );
+        )
+        .related
+        .push(related);
     }
     let os = runner::job_os(job);
     if let Some(defaults) = &job.defaults {
@@ -228,12 +240,15 @@ pub(crate) fn check_job(
         check_call(cx, id, job, path);
     } else {
         if job.runs_on.is_none() {
+            let related = cx.related("the job's mapping", *path, At::Value);
             cx.error(
                 "runs-on-missing",
                 *path,
                 At::Key,
                 format!("job `{id}` has no `runs-on`; add the runner it runs on (for example `runs-on: ubuntu-latest`)"),
-            );
+            )
+            .related
+            .push(related);
         }
         if job.steps.is_none() {
             cx.error(
@@ -307,6 +322,8 @@ fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
     ];
     for (key, present) in CALL_FORBIDDEN.iter().zip(set) {
         if present {
+            // GitHub reads the job as the kind its first key says, and reports the later key.
+            let related = cx.related("`uses` is here", path.key("uses"), At::Key);
             cx.error(
                 "call-job-key",
                 path.key(key),
@@ -314,7 +331,9 @@ fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
                 format!(
                     "job `{id}` calls a reusable workflow, where GitHub does not allow `{key}`; set it in the called workflow instead"
                 ),
-            );
+            )
+            .related
+            .push(related);
         }
     }
     let Some(uses) = &job.uses else { return };
@@ -579,12 +598,15 @@ fn check_concurrency(cx: &mut Cx<'_>, path: &Here<'_>, concurrency: &Concurrency
     if let Concurrency::Config(config) = concurrency
         && config.group.as_deref().is_none_or(str::is_empty)
     {
+        let related = cx.related("the mapping without `group`", *path, At::Value);
         cx.error(
                 "concurrency-group-missing",
                 *path,
                 At::Key,
                 "`concurrency` has no `group`; add one, such as `${{ github.workflow }}-${{ github.ref }}`",
-            );
+            )
+            .related
+            .push(related);
     }
 }
 
