@@ -39,7 +39,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The least share of expected errors that must be located at their line and column.
-const LOCATED_FLOOR: f64 = 0.84;
+const LOCATED_FLOOR: f64 = 0.90;
 
 /// The most accepted cases that may get an error.
 const FALSE_ERRORS_CEILING: usize = 10;

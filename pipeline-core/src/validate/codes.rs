@@ -316,6 +316,7 @@ pub const CODES: &[Code] = &[
         "job-never-runs",
         "the job can never run, so the file cannot do what it says",
     ),
+    error("jobs-empty", "GitHub rejects a workflow without a job"),
     error(
         "key-duplicate",
         "GitHub rejects a mapping that defines a key twice",

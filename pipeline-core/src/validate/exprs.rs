@@ -1642,16 +1642,27 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
             ""
         };
         let _ = text;
-        self.cx.error(
-            "expr-syntax",
-            path.to_path(),
-            at,
-            format!(
-                "invalid expression: expected {}, found {}{hint}",
-                error.expected(),
-                error.found()
-            ),
-        );
+        // GitHub reports an expression it cannot parse at the start of the value that holds it.
+        let start = match at {
+            At::KeyExpr { .. } | At::Key => At::Key,
+            _ => At::Value,
+        };
+        let related = self
+            .cx
+            .related("the value holding it", path.to_path(), start);
+        self.cx
+            .error(
+                "expr-syntax",
+                path.to_path(),
+                at,
+                format!(
+                    "invalid expression: expected {}, found {}{hint}",
+                    error.expected(),
+                    error.found()
+                ),
+            )
+            .related
+            .push(related);
     }
 
     /// `if:` conditions that do not depend on anything.

@@ -226,7 +226,7 @@ impl serde::Serialize for Diagnostic {
 ///
 /// ```
 /// use pipeline_core::validate::check_workflow;
-/// let diagnostics = check_workflow("on: push\njobs: {}\n", "ci.yml", &Default::default());
+/// let diagnostics = check_workflow("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n", "ci.yml", &Default::default());
 /// assert!(!diagnostics.has_errors());
 /// assert_eq!(diagnostics.len(), diagnostics.iter().count());
 /// ```

@@ -14,6 +14,16 @@ use crate::yaml::layout::{Node, NodeKind};
 pub(crate) fn check_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
     let root = Here::root();
     merge_keys(cx);
+    // "The workflow must contain at least one job with no dependencies" (GitHub's parser); a cycle of
+    // needs is reported by the graph checks, no job at all here.
+    if workflow.jobs.is_empty() {
+        cx.error(
+            "jobs-empty",
+            root.key("jobs"),
+            At::Value,
+            "the workflow has no jobs; GitHub runs a workflow only with at least one job",
+        );
+    }
     if let Some(permissions) = &workflow.permissions {
         check_permissions(cx, &root.key("permissions"), permissions);
     }
