@@ -27,9 +27,12 @@
 //! are marked `ts-skip` in the table. A case's own `skip:` option names the parsers that do not pass it;
 //! it is shown in the table and does not change the scoring either.
 //!
-//! The options `permissions-policy` (the repository's default `GITHUB_TOKEN` permissions) and
-//! `max-nested-reusable-workflows-depth` describe the setup GitHub runs the workflow under; they are given
-//! to the validator through [`Config`] where it has the matching setting.
+//! The options `permissions-policy` (the repository's default `GITHUB_TOKEN` permissions),
+//! `max-nested-reusable-workflows-depth` and `max-depth` describe the setup GitHub runs the workflow
+//! under; they are given to the validator through [`Config`]. `max-result-size` (a limit on the size of
+//! the parser's own result, counted in its internal units) has no counterpart: those cases are scored
+//! and missed. So is `errors-anchor-tag` (the runner's older parser refusing YAML anchors): GitHub
+//! Actions has read anchors and aliases in workflows since 2025, so the validator accepts them.
 //!
 //! Skips, with a note, when the data is not there, unless the environment variable `CI` is set: then
 //! the missing data fails the test.
@@ -39,7 +42,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The least share of expected errors that must be located at their line and column.
-const LOCATED_FLOOR: f64 = 0.90;
+const LOCATED_FLOOR: f64 = 0.95;
 
 /// The most accepted cases that may get an error.
 const FALSE_ERRORS_CEILING: usize = 10;
@@ -170,6 +173,20 @@ fn config(options: &serde_yaml::Value) -> Config {
         Some("LimitedRead") => config = config.default_permissions(DefaultPermissions::Read),
         Some("Write") => config = config.default_permissions(DefaultPermissions::Write),
         _ => {}
+    }
+    let number = |key: &str| {
+        options
+            .get(key)
+            .and_then(serde_yaml::Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok())
+    };
+    if let Some(depth) = number("max-depth") {
+        config = config.max_depth(depth);
+    }
+    // The depth of nested reusable workflows below the caller: one level fewer than the workflows the
+    // chain connects.
+    if let Some(depth) = number("max-nested-reusable-workflows-depth") {
+        config = config.max_workflow_levels(depth + 1);
     }
     config
 }

@@ -350,6 +350,10 @@ pub const CODES: &[Code] = &[
         "GitHub rejects a matrix of more than 256 combinations",
     ),
     error(
+        "max-depth",
+        "GitHub's parser rejects mappings and sequences nested more deeply than it reads",
+    ),
+    error(
         "max-parallel-invalid",
         "GitHub rejects a `max-parallel` below 1",
     ),

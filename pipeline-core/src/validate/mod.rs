@@ -374,7 +374,21 @@ pub struct Config {
     /// sets none: what a reusable workflow it calls may ask for is checked against them. `None` (not
     /// known) leaves such calls unchecked.
     pub default_permissions: Option<DefaultPermissions>,
+    /// The most levels of workflows a chain of calls may connect, the top-level caller included;
+    /// `None` is GitHub.com's [`MAX_WORKFLOW_LEVELS`] (GitHub Enterprise Server allows fewer).
+    pub max_workflow_levels: Option<usize>,
+    /// The deepest nesting of mappings and sequences a workflow may have; `None` is GitHub's
+    /// [`MAX_DEPTH`].
+    pub max_depth: Option<usize>,
 }
+
+/// How deeply GitHub's workflow parser lets mappings and sequences nest: a file with a mapping or
+/// sequence inside 50 others is rejected ("Maximum object depth exceeded").
+///
+/// ```
+/// assert_eq!(pipeline_core::validate::MAX_DEPTH, 50);
+/// ```
+pub const MAX_DEPTH: usize = 50;
 
 /// The default `GITHUB_TOKEN` permissions a repository gives workflows that set none ("Workflow
 /// permissions" in the repository's Actions settings).
@@ -432,6 +446,28 @@ impl Config {
     #[must_use]
     pub fn default_permissions(mut self, default: DefaultPermissions) -> Self {
         self.default_permissions = Some(default);
+        self
+    }
+
+    /// Sets [`Config::max_workflow_levels`].
+    #[must_use]
+    pub fn max_workflow_levels(mut self, levels: usize) -> Self {
+        self.max_workflow_levels = Some(levels);
+        self
+    }
+
+    /// Sets [`Config::max_depth`].
+    ///
+    /// ```
+    /// use pipeline_core::validate::{Config, check_workflow};
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 22\n";
+    /// assert!(!check_workflow(text, "ci.yml", &Config::default()).has_errors());
+    /// let shallow = Config::default().max_depth(5);
+    /// assert_eq!(check_workflow(text, "ci.yml", &shallow).iter().next().unwrap().code, "max-depth");
+    /// ```
+    #[must_use]
+    pub fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = Some(depth);
         self
     }
 

@@ -986,6 +986,15 @@ fn check_action_steps(cx: &mut Cx<'_>, action: &Action, index: &Index<'_>) {
     }
 }
 
+/// How a job's `uses:` names a set file: `./path`, or a whole reference to another repository.
+fn shown(path: &str) -> String {
+    if path.contains('@') {
+        path.to_owned()
+    } else {
+        format!("./{path}")
+    }
+}
+
 /// Which workflow of the set calls which, to find loops and chains deeper than GitHub allows.
 struct CallGraph {
     /// Per file: `(job id, callee file)` for each call of a workflow of the set.
@@ -1084,7 +1093,7 @@ impl CallGraph {
     fn report(&self, cx: &mut Cx<'_>, file: usize, files: &[SetFile]) {
         for (job, chain) in &self.cycles[file] {
             let path = Path::root().key("jobs").key(job.as_str()).key("uses");
-            let shown: Vec<String> = chain.iter().map(|p| format!("./{p}")).collect();
+            let shown: Vec<String> = chain.iter().map(|p| shown(p)).collect();
             cx.error(
                 "call-cycle",
                 path,
@@ -1095,7 +1104,8 @@ impl CallGraph {
                 ),
             );
         }
-        if self.called[file] || self.levels[file] <= MAX_WORKFLOW_LEVELS {
+        let max = cx.config.max_workflow_levels.unwrap_or(MAX_WORKFLOW_LEVELS);
+        if self.called[file] || self.levels[file] <= max {
             return;
         }
         let deepest = self.calls[file]
@@ -1107,10 +1117,10 @@ impl CallGraph {
                 Path::root().key("jobs").key(job.as_str()).key("uses"),
                 At::Value,
                 format!(
-                    "job `{job}` calls `./{}`, which makes a chain of {} levels of workflows; GitHub connects at most {MAX_WORKFLOW_LEVELS} (the caller and {} reusable workflows below it)",
-                    files[*callee].path,
+                    "job `{job}` calls `{}`, which makes a chain of {} levels of workflows; GitHub connects at most {max} (the caller and {} reusable workflows below it)",
+                    shown(&files[*callee].path),
                     self.levels[file],
-                    MAX_WORKFLOW_LEVELS - 1
+                    max.saturating_sub(1)
                 ),
             );
         }

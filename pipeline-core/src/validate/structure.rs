@@ -14,6 +14,7 @@ use crate::yaml::layout::{Node, NodeKind};
 pub(crate) fn check_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
     let root = Here::root();
     merge_keys(cx);
+    max_depth(cx);
     // "The workflow must contain at least one job with no dependencies" (GitHub's parser); a cycle of
     // needs is reported by the graph checks, no job at all here.
     if workflow.jobs.is_empty() {
@@ -839,6 +840,45 @@ fn local_action(cx: &mut Cx<'_>, step: &Step, uses: &str, path: &Here<'_>) {
                 At::Key,
                 format!("action `{key}` has no input `{name}`{hint}"),
             );
+        }
+    }
+}
+
+/// GitHub's parser rejects a file whose mappings and sequences nest more deeply than
+/// [`MAX_DEPTH`](super::MAX_DEPTH) ("Maximum object depth exceeded"); reported once, at the first
+/// mapping or sequence too deep. Only a file's layout shows the nesting.
+fn max_depth(cx: &mut Cx<'_>) {
+    use crate::yaml::layout::NodeKind;
+    let max = cx.config.max_depth.unwrap_or(super::MAX_DEPTH);
+    let Some(root) = cx.node(&Path::root()) else {
+        return;
+    };
+    // (node, its model path, how many mappings and sequences hold it, itself included)
+    let mut stack = vec![(root, Path::root(), 1usize)];
+    while let Some((node, path, depth)) = stack.pop() {
+        let children: Vec<(&crate::yaml::layout::Node, Path)> = match &node.kind {
+            NodeKind::Mapping(entries) => entries
+                .iter()
+                .map(|e| (&e.value, path.key(e.key.as_str())))
+                .collect(),
+            NodeKind::Sequence(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n, path.index(i)))
+                .collect(),
+            NodeKind::Scalar | NodeKind::Alias => continue,
+        };
+        if depth > max {
+            cx.error(
+                "max-depth",
+                path,
+                At::Value,
+                format!("mappings and sequences nest {depth} deep here; GitHub reads at most {max} levels"),
+            );
+            return;
+        }
+        for (child, child_path) in children.into_iter().rev() {
+            stack.push((child, child_path, depth + 1));
         }
     }
 }
