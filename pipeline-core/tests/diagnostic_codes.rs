@@ -64,14 +64,16 @@ fn with_known_deploy() -> Config {
 
 /// Action metadata built in Rust with a runtime the parser would not read.
 fn node99() -> Action {
-    let mut runs = NodeRuns::default();
-    runs.using = "node99".to_owned();
-    runs.main = Some("index.js".to_owned());
-    let mut action = Action::default();
-    action.name = Some("A".to_owned());
-    action.description = Some("B".to_owned());
-    action.runs = Some(Runs::Node(runs));
-    action
+    Action {
+        name: Some("A".to_owned()),
+        description: Some("B".to_owned()),
+        runs: Some(Runs::Node(NodeRuns {
+            using: "node99".to_owned(),
+            main: Some("index.js".to_owned()),
+            ..NodeRuns::default()
+        })),
+        ..Action::default()
+    }
 }
 
 /// One example per code.
