@@ -1767,6 +1767,38 @@ impl Step {
         }
     }
 
+    /// A step that runs a script of several lines, each ending in a newline, as a literal block
+    /// (`run: |`) holds them.
+    ///
+    /// ```
+    /// use pipeline_core::model::Step;
+    /// let step = Step::run_lines(["npm ci", "npm test"]);
+    /// assert_eq!(step.run.as_deref(), Some("npm ci\nnpm test\n"));
+    /// let yaml = pipeline_core::emit::workflow(
+    ///     &pipeline_core::model::Workflow::new("CI").job("a", pipeline_core::model::Job::new("ubuntu-latest").step(step)),
+    ///     &Default::default(),
+    /// );
+    /// assert!(yaml.contains("run: |\n          npm ci\n          npm test\n"), "{yaml}");
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn run_lines<I, S>(lines: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut script = String::new();
+        for line in lines {
+            script.push_str(line.as_ref());
+            script.push('\n');
+        }
+        Self {
+            run: Some(script),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
     /// A step that uses an action: `owner/repo@ref`, `owner/repo/path@ref`, `./path` or `docker://image`.
     ///
     /// ```
