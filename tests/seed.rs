@@ -236,9 +236,20 @@ fn faithful_findings_name_the_seeds_defects() {
             d.code == code
                 && d.location.as_ref().is_some_and(|l| l.file.ends_with(file))
                 && d.message.contains(needle)
-                && d.severity == Severity::Error
+                && d.severity >= Severity::Warning
         })
     };
+    // GitHub rejects an expression it cannot parse; it runs a file whose references are empty.
+    let severity = |code: &str| {
+        findings
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.severity)
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(severity("expr-syntax"), [Severity::Error].into());
+    assert_eq!(severity("job-never-runs"), [Severity::Error].into());
+    assert_eq!(severity("ref-needs"), [Severity::Warning].into());
     assert!(has("ci-cd.yml", "expr-syntax", "sha:0:7"));
     assert!(has(
         "ci-cd.yml",
@@ -365,7 +376,7 @@ fn generate_prints_files_jobs_and_graphs() {
 
     let (status, out) = generate(&["--faithful", &dir.arg()]);
     assert_eq!(status, 0);
-    assert!(out.contains("validator: 17 findings, 15 errors"));
+    assert!(out.contains("validator: 17 findings, 8 errors"));
     assert!(out.contains("/ci-cd.yml:90:50: error[expr-syntax]: "));
 }
 

@@ -322,6 +322,9 @@ impl<'s> Cx<'s> {
         match at.value {
             Y::Bool(b) => Some(ExprOr::Value(*b)),
             Y::String(s) => Some(ExprOr::Expr(s.clone())),
+            // GitHub's schema types `if` as a string holding an expression: a number is read as
+            // its text (`if: 123` is the expression `123`).
+            Y::Number(n) => Some(ExprOr::Expr(n.to_string())),
             _ => self.expected(at, "a condition (an expression or true/false)"),
         }
     }
@@ -552,6 +555,10 @@ fn cron(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Cron> {
 const INPUT_KEYS: &[&str] = &["description", "required", "default", "type", "options"];
 
 fn inputs(cx: &mut Cx<'_>, at: &At<'_>) -> Option<IndexMap<String, Input>> {
+    // GitHub's parser reads an empty `inputs:` as no inputs (on-workflow_dispatch-inputs-null).
+    if matches!(at.value, Y::Null) {
+        return Some(IndexMap::new());
+    }
     cx.named_map(at, "inputs", |cx, v| {
         if matches!(v.value, Y::Null) {
             return Some(<Input as Default>::default());

@@ -1434,7 +1434,13 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
             Some(ExprOr::Expr(t)) => self.template(scope.objects(), path, t),
             Some(ExprOr::Value(map)) => {
                 for (name, value) in map {
-                    let key_expr = has_expression(name);
+                    // `${{ insert }}` as a key is the runner's directive to merge the value (a
+                    // mapping) into this one, not an expression.
+                    let insert = name
+                        .strip_prefix("${{")
+                        .and_then(|n| n.strip_suffix("}}"))
+                        .is_some_and(|n| n.trim() == "insert");
+                    let key_expr = has_expression(name) && !insert;
                     let p = path.key(name);
                     if key_expr {
                         self.string(scope, &p, name, Kind::Template, true);
@@ -1642,16 +1648,27 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
             ""
         };
         let _ = text;
-        self.cx.error(
-            "expr-syntax",
-            path.to_path(),
-            at,
-            format!(
-                "invalid expression: expected {}, found {}{hint}",
-                error.expected(),
-                error.found()
-            ),
-        );
+        // GitHub reports an expression it cannot parse at the start of the value that holds it.
+        let start = match at {
+            At::KeyExpr { .. } | At::Key => At::Key,
+            _ => At::Value,
+        };
+        let related = self
+            .cx
+            .related("the value holding it", path.to_path(), start);
+        self.cx
+            .error(
+                "expr-syntax",
+                path.to_path(),
+                at,
+                format!(
+                    "invalid expression: expected {}, found {}{hint}",
+                    error.expected(),
+                    error.found()
+                ),
+            )
+            .related
+            .push(related);
     }
 
     /// `if:` conditions that do not depend on anything.

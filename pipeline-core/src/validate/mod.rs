@@ -25,6 +25,7 @@
 
 mod action;
 mod anchors;
+mod codes;
 mod cron;
 mod events;
 mod exprs;
@@ -40,8 +41,9 @@ mod structure;
 mod types;
 mod tz;
 
+pub use codes::{CODES, Code, code};
 pub use graph::{CriticalPath, Cycle, JobGraph, PathWeight};
-pub use set::{MAX_WORKFLOW_LEVELS, SetDocument, SetFile, check_set, validate_set};
+pub use set::{MAX_WORKFLOW_LEVELS, SetDocument, SetFile, check_set, check_set_with, validate_set};
 
 use crate::model::{Action, Path, PathSegment, Workflow};
 use crate::parse::{Position, SourceMap};
@@ -224,7 +226,7 @@ impl serde::Serialize for Diagnostic {
 ///
 /// ```
 /// use pipeline_core::validate::check_workflow;
-/// let diagnostics = check_workflow("on: push\njobs: {}\n", "ci.yml", &Default::default());
+/// let diagnostics = check_workflow("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n", "ci.yml", &Default::default());
 /// assert!(!diagnostics.has_errors());
 /// assert_eq!(diagnostics.len(), diagnostics.iter().count());
 /// ```
@@ -424,6 +426,44 @@ pub struct Config {
     /// The most threads one validation may use; `None` (the default) uses every core the process may
     /// run on. Only workflows of hundreds of jobs are split; the diagnostics do not depend on it.
     pub threads: Option<usize>,
+    /// Severities that replace the default of a code (see [`CODES`]): raise `runner-label-unknown` to an
+    /// error when every runner label is declared in [`Config::self_hosted_labels`], say, or lower a code
+    /// to [`Severity::Info`] to keep it out of the way.
+    pub severities: BTreeMap<String, Severity>,
+    /// The repository's (or organisation's) default `GITHUB_TOKEN` permissions, for a workflow that
+    /// sets none: what a reusable workflow it calls may ask for is checked against them. `None` (not
+    /// known) leaves such calls unchecked.
+    pub default_permissions: Option<DefaultPermissions>,
+    /// The most levels of workflows a chain of calls may connect, the top-level caller included;
+    /// `None` is GitHub.com's [`MAX_WORKFLOW_LEVELS`] (GitHub Enterprise Server allows fewer).
+    pub max_workflow_levels: Option<usize>,
+    /// The deepest nesting of mappings and sequences a workflow may have; `None` is GitHub's
+    /// [`MAX_DEPTH`].
+    pub max_depth: Option<usize>,
+}
+
+/// How deeply GitHub's workflow parser lets mappings and sequences nest: a file with a mapping or
+/// sequence inside 50 others is rejected ("Maximum object depth exceeded").
+///
+/// ```
+/// assert_eq!(pipeline_core::validate::MAX_DEPTH, 50);
+/// ```
+pub const MAX_DEPTH: usize = 50;
+
+/// The default `GITHUB_TOKEN` permissions a repository gives workflows that set none ("Workflow
+/// permissions" in the repository's Actions settings).
+///
+/// ```
+/// use pipeline_core::validate::{Config, DefaultPermissions};
+/// let config = Config::default().default_permissions(DefaultPermissions::Read);
+/// assert_eq!(config.default_permissions, Some(DefaultPermissions::Read));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultPermissions {
+    /// "Read repository contents and packages permissions": `contents: read`, `packages: read`.
+    Read,
+    /// "Read and write permissions": every scope `write`.
+    Write,
 }
 
 impl Config {
@@ -443,6 +483,51 @@ impl Config {
     #[must_use]
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = Some(threads.max(1));
+        self
+    }
+
+    /// Reports `code` with `severity` instead of its default (see [`CODES`] for the defaults).
+    ///
+    /// ```
+    /// use pipeline_core::validate::{Config, Severity, check_workflow};
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: gpu-box\n    steps:\n      - run: make\n";
+    /// let default = check_workflow(text, "ci.yml", &Config::default());
+    /// assert_eq!(default.iter().next().unwrap().severity, Severity::Warning);
+    /// let strict = Config::default().severity("runner-label-unknown", Severity::Error);
+    /// assert!(check_workflow(text, "ci.yml", &strict).has_errors());
+    /// ```
+    #[must_use]
+    pub fn severity(mut self, code: impl Into<String>, severity: Severity) -> Self {
+        self.severities.insert(code.into(), severity);
+        self
+    }
+
+    /// Sets [`Config::default_permissions`].
+    #[must_use]
+    pub fn default_permissions(mut self, default: DefaultPermissions) -> Self {
+        self.default_permissions = Some(default);
+        self
+    }
+
+    /// Sets [`Config::max_workflow_levels`].
+    #[must_use]
+    pub fn max_workflow_levels(mut self, levels: usize) -> Self {
+        self.max_workflow_levels = Some(levels);
+        self
+    }
+
+    /// Sets [`Config::max_depth`].
+    ///
+    /// ```
+    /// use pipeline_core::validate::{Config, check_workflow};
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 22\n";
+    /// assert!(!check_workflow(text, "ci.yml", &Config::default()).has_errors());
+    /// let shallow = Config::default().max_depth(5);
+    /// assert_eq!(check_workflow(text, "ci.yml", &shallow).iter().next().unwrap().code, "max-depth");
+    /// ```
+    #[must_use]
+    pub fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = Some(depth);
         self
     }
 
@@ -518,7 +603,7 @@ impl Config {
     /// let diagnostics = check_workflow(text, "ci.yml", &config);
     /// let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     /// assert_eq!(codes, ["action-input-missing", "action-input-unknown", "action-output-unknown"]);
-    /// assert_eq!(diagnostics.iter().nth(1).unwrap().to_string(), "ci.yml:9:11: error[action-input-unknown]: action `actions/cache@v4` has no input `pth`; did you mean `path`?");
+    /// assert_eq!(diagnostics.iter().nth(1).unwrap().to_string(), "ci.yml:9:11: warning[action-input-unknown]: action `actions/cache@v4` has no input `pth`; did you mean `path`?");
     /// ```
     #[must_use]
     pub fn known_actions<I>(mut self, actions: I) -> Self
@@ -1400,6 +1485,7 @@ impl<'a> Cx<'a> {
                 !source.through_alias(&d.path) || !originals.contains(&(d.code, d.message.clone()))
             });
         }
+        codes::settle(self.config, &mut out);
         out.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 d.location

@@ -14,6 +14,17 @@ use crate::yaml::layout::{Node, NodeKind};
 pub(crate) fn check_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
     let root = Here::root();
     merge_keys(cx);
+    max_depth(cx);
+    // "The workflow must contain at least one job with no dependencies" (GitHub's parser); a cycle of
+    // needs is reported by the graph checks, no job at all here.
+    if workflow.jobs.is_empty() {
+        cx.error(
+            "jobs-empty",
+            root.key("jobs"),
+            At::Value,
+            "the workflow has no jobs; GitHub runs a workflow only with at least one job",
+        );
+    }
     if let Some(permissions) = &workflow.permissions {
         check_permissions(cx, &root.key("permissions"), permissions);
     }
@@ -32,12 +43,17 @@ pub(crate) fn check_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
                 duplicate_keys(cx, &path.key("inputs"), inputs.keys(), "inputs");
                 for (name, input) in inputs {
                     if input.r#type.is_none() {
+                        let here = path.key("inputs");
+                        let here = here.key(name);
+                        let related = cx.related("the mapping without `type`", here, At::Value);
                         cx.error(
                             "input-type-missing",
-                            path.key("inputs").key(name),
+                            here,
                             At::Key,
                             format!("input `{name}` of `workflow_call` has no `type`; add `type: string`, `boolean` or `number`"),
-                        );
+                        )
+                        .related
+                        .push(related);
                     }
                 }
             }
@@ -143,12 +159,19 @@ pub(crate) fn check_job(
     if let Some(Environment::Config(config)) = &job.environment
         && config.name.as_deref().is_none_or(str::is_empty)
     {
+        let related = cx.related(
+            "the mapping without `name`",
+            path.key("environment"),
+            At::Value,
+        );
         cx.error(
             "environment-name-missing",
             path.key("environment"),
             At::Key,
             format!("the `environment` of job `{id}` has no `name`; add one"),
-        );
+        )
+        .related
+        .push(related);
     }
     let os = runner::job_os(job);
     if let Some(defaults) = &job.defaults {
@@ -228,12 +251,15 @@ pub(crate) fn check_job(
         check_call(cx, id, job, path);
     } else {
         if job.runs_on.is_none() {
+            let related = cx.related("the job's mapping", *path, At::Value);
             cx.error(
                 "runs-on-missing",
                 *path,
                 At::Key,
                 format!("job `{id}` has no `runs-on`; add the runner it runs on (for example `runs-on: ubuntu-latest`)"),
-            );
+            )
+            .related
+            .push(related);
         }
         if job.steps.is_none() {
             cx.error(
@@ -307,6 +333,8 @@ fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
     ];
     for (key, present) in CALL_FORBIDDEN.iter().zip(set) {
         if present {
+            // GitHub reads the job as the kind its first key says, and reports the later key.
+            let related = cx.related("`uses` is here", path.key("uses"), At::Key);
             cx.error(
                 "call-job-key",
                 path.key(key),
@@ -314,7 +342,9 @@ fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
                 format!(
                     "job `{id}` calls a reusable workflow, where GitHub does not allow `{key}`; set it in the called workflow instead"
                 ),
-            );
+            )
+            .related
+            .push(related);
         }
     }
     let Some(uses) = &job.uses else { return };
@@ -579,12 +609,15 @@ fn check_concurrency(cx: &mut Cx<'_>, path: &Here<'_>, concurrency: &Concurrency
     if let Concurrency::Config(config) = concurrency
         && config.group.as_deref().is_none_or(str::is_empty)
     {
+        let related = cx.related("the mapping without `group`", *path, At::Value);
         cx.error(
                 "concurrency-group-missing",
                 *path,
                 At::Key,
                 "`concurrency` has no `group`; add one, such as `${{ github.workflow }}-${{ github.ref }}`",
-            );
+            )
+            .related
+            .push(related);
     }
 }
 
@@ -807,6 +840,45 @@ fn local_action(cx: &mut Cx<'_>, step: &Step, uses: &str, path: &Here<'_>) {
                 At::Key,
                 format!("action `{key}` has no input `{name}`{hint}"),
             );
+        }
+    }
+}
+
+/// GitHub's parser rejects a file whose mappings and sequences nest more deeply than
+/// [`MAX_DEPTH`](super::MAX_DEPTH) ("Maximum object depth exceeded"); reported once, at the first
+/// mapping or sequence too deep. Only a file's layout shows the nesting.
+fn max_depth(cx: &mut Cx<'_>) {
+    use crate::yaml::layout::NodeKind;
+    let max = cx.config.max_depth.unwrap_or(super::MAX_DEPTH);
+    let Some(root) = cx.node(&Path::root()) else {
+        return;
+    };
+    // (node, its model path, how many mappings and sequences hold it, itself included)
+    let mut stack = vec![(root, Path::root(), 1usize)];
+    while let Some((node, path, depth)) = stack.pop() {
+        let children: Vec<(&crate::yaml::layout::Node, Path)> = match &node.kind {
+            NodeKind::Mapping(entries) => entries
+                .iter()
+                .map(|e| (&e.value, path.key(e.key.as_str())))
+                .collect(),
+            NodeKind::Sequence(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n, path.index(i)))
+                .collect(),
+            NodeKind::Scalar | NodeKind::Alias => continue,
+        };
+        if depth > max {
+            cx.error(
+                "max-depth",
+                path,
+                At::Value,
+                format!("mappings and sequences nest {depth} deep here; GitHub reads at most {max} levels"),
+            );
+            return;
+        }
+        for (child, child_path) in children.into_iter().rev() {
+            stack.push((child, child_path, depth + 1));
         }
     }
 }
