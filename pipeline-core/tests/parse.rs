@@ -80,7 +80,7 @@ fn unknown_keys_suggest_the_closest() {
     check_errors(
         "on: push\njobs:\n  a:\n    runs-on: x\n    zzz: 1\n",
         &[
-            "ci.yml:5:5: jobs.a: unknown key \"zzz\" for a job; expected one of name, needs, if, runs-on, environment, permissions, concurrency, outputs, env, defaults, timeout-minutes, continue-on-error, strategy, container, services, snapshot, steps, uses, with, secrets",
+            "ci.yml:5:5: jobs.a: unknown key \"zzz\" for a job; expected one of name, needs, if, runs-on, environment, permissions, concurrency, outputs, env, defaults, timeout-minutes, cancel-timeout-minutes, continue-on-error, strategy, container, services, snapshot, steps, uses, with, secrets",
         ],
     );
 }

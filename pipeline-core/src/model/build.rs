@@ -11,11 +11,11 @@
 use super::On;
 use super::{
     Action, ActionInput, ActionOutput, Branding, CompositeRuns, Concurrency, ConcurrencyConfig,
-    Container, ContainerConfig, Credentials, Cron, Defaults, DockerRuns, Environment,
-    EnvironmentConfig, Event, EventConfig, ExprOr, Filters, Input, InputType, Job, Mapping, Matrix,
-    NodeRuns, Number, OneOrMany, Origin, PermissionLevel, PermissionScope, Permissions,
-    RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Step, Strategy, Trigger, Value, Workflow,
-    WorkflowCall, WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
+    ConcurrencyQueue, Container, ContainerConfig, Credentials, Cron, Defaults, DockerRuns,
+    Environment, EnvironmentConfig, Event, EventConfig, ExprOr, Filters, Input, InputType, Job,
+    Mapping, Matrix, NodeRuns, Number, OneOrMany, Origin, PermissionLevel, PermissionScope,
+    Permissions, RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Step, Strategy, Trigger, Value,
+    WaitAll, Workflow, WorkflowCall, WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
 };
 use indexmap::IndexMap;
 
@@ -843,14 +843,35 @@ impl Concurrency {
     /// ```
     #[must_use]
     pub fn cancel_in_progress(self, cancel: impl Into<ExprOr<bool>>) -> Self {
-        let group = match self {
-            Self::Group(group) => Some(group),
-            Self::Config(config) => config.group,
-        };
-        Self::Config(ConcurrencyConfig {
-            group,
-            cancel_in_progress: Some(cancel.into()),
-        })
+        let mut config = self.into_config();
+        config.cancel_in_progress = Some(cancel.into());
+        Self::Config(config)
+    }
+
+    /// Sets `queue` (turning the short form into a mapping): `max` lets runs wait in a queue rather than
+    /// replace the one pending.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Concurrency, ConcurrencyQueue};
+    /// let c = Concurrency::group("deploy").queue(ConcurrencyQueue::Max);
+    /// let Concurrency::Config(config) = c else { unreachable!() };
+    /// assert_eq!(config.queue, Some(ConcurrencyQueue::Max));
+    /// ```
+    #[must_use]
+    pub fn queue(self, queue: ConcurrencyQueue) -> Self {
+        let mut config = self.into_config();
+        config.queue = Some(queue);
+        Self::Config(config)
+    }
+
+    fn into_config(self) -> ConcurrencyConfig {
+        match self {
+            Self::Group(group) => ConcurrencyConfig {
+                group: Some(group),
+                ..ConcurrencyConfig::default()
+            },
+            Self::Config(config) => config,
+        }
     }
 }
 
@@ -1108,6 +1129,19 @@ impl Job {
     #[must_use]
     pub fn timeout_minutes(mut self, minutes: impl Into<ExprOr<Number>>) -> Self {
         self.timeout_minutes = Some(minutes.into());
+        self
+    }
+
+    /// Sets `cancel-timeout-minutes`: how long the steps get to stop once the job is cancelled.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Job, Number};
+    /// let j = Job::new("ubuntu-latest").cancel_timeout_minutes(5);
+    /// assert_eq!(j.cancel_timeout_minutes, Some(ExprOr::Value(Number::from(5))));
+    /// ```
+    #[must_use]
+    pub fn cancel_timeout_minutes(mut self, minutes: impl Into<ExprOr<Number>>) -> Self {
+        self.cancel_timeout_minutes = Some(minutes.into());
         self
     }
 
@@ -1837,6 +1871,111 @@ impl Step {
         self.timeout_minutes = Some(minutes.into());
         self
     }
+
+    /// Sets `background: true`: the job goes on to the next step while this one runs. Add it with
+    /// [`Job::add_background_step`] to get the handle `wait` and `cancel` steps take.
+    ///
+    /// ```
+    /// let s = pipeline_core::model::Step::run("./server.sh").background();
+    /// assert_eq!(s.background, Some(true));
+    /// ```
+    #[must_use]
+    pub fn background(mut self) -> Self {
+        self.background = Some(true);
+        self
+    }
+
+    /// A `wait` step for one background step.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, OneOrMany, Step};
+    /// let mut job = Job::new("ubuntu-latest");
+    /// let server = job.add_background_step("server", Step::run("./server.sh"));
+    /// let wait = Step::wait(&server);
+    /// assert_eq!(wait.wait, Some(OneOrMany::One("server".into())));
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn wait(step: &BackgroundRef) -> Self {
+        Self {
+            wait: Some(OneOrMany::One(step.id.clone())),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
+    /// A `wait` step for several background steps.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step};
+    /// let mut job = Job::new("ubuntu-latest");
+    /// let db = job.add_background_step("db", Step::run("./db.sh"));
+    /// let api = job.add_background_step("api", Step::run("./api.sh"));
+    /// let wait = Step::wait_for([&db, &api]);
+    /// assert_eq!(wait.wait.unwrap().as_slice(), ["db", "api"]);
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn wait_for<'a>(steps: impl IntoIterator<Item = &'a BackgroundRef>) -> Self {
+        Self {
+            wait: Some(OneOrMany::Many(
+                steps.into_iter().map(|s| s.id.clone()).collect(),
+            )),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
+    /// A `wait-all: true` step: waits for every earlier background step.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Step, WaitAll};
+    /// assert_eq!(Step::wait_all().wait_all, Some(WaitAll::Value(true)));
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn wait_all() -> Self {
+        Self {
+            wait_all: Some(WaitAll::Value(true)),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
+    /// A `cancel` step: stops a background step.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step};
+    /// let mut job = Job::new("ubuntu-latest");
+    /// let server = job.add_background_step("server", Step::run("./server.sh"));
+    /// assert_eq!(Step::cancel(&server).cancel.as_deref(), Some("server"));
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn cancel(step: &BackgroundRef) -> Self {
+        Self {
+            cancel: Some(step.id.clone()),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
+    /// A `parallel` group: the steps run at once, and the job waits for all of them before going on.
+    ///
+    /// ```
+    /// use pipeline_core::model::Step;
+    /// let group = Step::parallel([Step::run("npm run lint"), Step::run("npm test")]);
+    /// assert_eq!(group.parallel.unwrap().len(), 2);
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn parallel(steps: impl IntoIterator<Item = Step>) -> Self {
+        Self {
+            parallel: Some(steps.into_iter().collect()),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
 }
 
 impl From<&str> for ExprOr<bool> {
@@ -2267,6 +2406,46 @@ impl StepRef {
     }
 }
 
+/// A background step added to a job: what `wait` and `cancel` steps take. Only
+/// [`Job::add_background_step`] makes one, so a `wait` or `cancel` can only name a background step that
+/// exists.
+///
+/// ```
+/// use pipeline_core::model::{Job, Step};
+/// let mut job = Job::new("ubuntu-latest");
+/// let server = job.add_background_step("server", Step::run("./server.sh"));
+/// job = job
+///     .step(Step::run("./integration-tests.sh"))
+///     .step(Step::cancel(&server));
+/// assert_eq!(job.step_list().len(), 3);
+/// assert_eq!(server.step().id(), "server");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackgroundRef {
+    id: String,
+}
+
+impl BackgroundRef {
+    /// The step's id.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The step as a [`StepRef`], for its outputs (readable once a `wait` or `wait-all` has covered it).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step};
+    /// let mut job = Job::new("ubuntu-latest");
+    /// let build = job.add_background_step("build", Step::run("./build.sh"));
+    /// assert_eq!(build.step().output("digest").to_string(), "${{ steps.build.outputs.digest }}");
+    /// ```
+    #[must_use]
+    pub fn step(&self) -> StepRef {
+        StepRef::new(self.id.clone())
+    }
+}
+
 impl Workflow {
     /// Adds a job and returns a reference to it, for `needs` and for reading its outputs.
     ///
@@ -2299,5 +2478,23 @@ impl Job {
             .get_or_insert_with(Vec::new)
             .push(step.id(id.clone()));
         StepRef { id }
+    }
+
+    /// Appends a step with the given `id` as a background step (`background: true`) and returns the handle
+    /// that [`Step::wait`], [`Step::wait_for`] and [`Step::cancel`] take.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step};
+    /// let mut job = Job::new("ubuntu-latest");
+    /// let db = job.add_background_step("db", Step::run("./start-db.sh"));
+    /// let job = job.step(Step::wait(&db));
+    /// assert_eq!(job.step_list()[0].background, Some(true));
+    /// ```
+    pub fn add_background_step(&mut self, id: impl Into<String>, step: Step) -> BackgroundRef {
+        let id = id.into();
+        self.steps
+            .get_or_insert_with(Vec::new)
+            .push(step.id(id.clone()).background());
+        BackgroundRef { id }
     }
 }

@@ -16,7 +16,9 @@ mod workflow;
 pub use action::{
     Action, ActionInput, ActionOutput, Branding, CompositeRuns, DockerRuns, NodeRuns, Runs,
 };
-pub use build::{CallTrigger, DispatchTrigger, EventTrigger, JobRef, ScheduleTrigger, StepRef};
+pub use build::{
+    BackgroundRef, CallTrigger, DispatchTrigger, EventTrigger, JobRef, ScheduleTrigger, StepRef,
+};
 pub use job::{
     Container, ContainerConfig, Credentials, Environment, EnvironmentConfig, Job, Matrix,
     MatrixRows, RunnerGroup, RunsOn, Secrets, Snapshot, SnapshotConfig, Strategy,
@@ -26,11 +28,11 @@ pub use on::{
     WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
 };
 pub use path::{Path, PathSegment};
-pub use step::Step;
+pub use step::{Step, StepKind, WaitAll};
 pub use value::{Mapping, Number, Value};
 pub use workflow::{
-    Concurrency, ConcurrencyConfig, Defaults, Env, PermissionLevel, PermissionScope, Permissions,
-    RunDefaults, Workflow,
+    Concurrency, ConcurrencyConfig, ConcurrencyQueue, Defaults, Env, PermissionLevel,
+    PermissionScope, Permissions, RunDefaults, Workflow,
 };
 
 use serde::{Deserialize, Serialize};

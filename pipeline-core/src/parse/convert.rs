@@ -3,11 +3,12 @@
 use super::ParseError;
 use crate::model::{
     Action, ActionInput, ActionOutput, Branding, CompositeRuns, Concurrency, ConcurrencyConfig,
-    Container, ContainerConfig, Credentials, Cron, Defaults, DockerRuns, Environment,
-    EnvironmentConfig, Event, EventConfig, ExprOr, Filters, Input, InputType, Job, Mapping, Matrix,
-    NodeRuns, Number, On, OneOrMany, Path, PermissionLevel, PermissionScope, Permissions,
-    RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Snapshot, SnapshotConfig, Step, Strategy,
-    Value, Workflow, WorkflowCall, WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
+    ConcurrencyQueue, Container, ContainerConfig, Credentials, Cron, Defaults, DockerRuns,
+    Environment, EnvironmentConfig, Event, EventConfig, ExprOr, Filters, Input, InputType, Job,
+    Mapping, Matrix, NodeRuns, Number, On, OneOrMany, Path, PermissionLevel, PermissionScope,
+    Permissions, RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Snapshot, SnapshotConfig, Step,
+    Strategy, Value, WaitAll, Workflow, WorkflowCall, WorkflowCallOutput, WorkflowCallSecret,
+    WorkflowDispatch,
 };
 use crate::suggest::did_you_mean;
 use crate::yaml::layout::{Node, NodeKind, Position};
@@ -391,6 +392,7 @@ fn number(n: &serde_yaml::Number) -> Number {
 
 const WORKFLOW_KEYS: &[&str] = &[
     "name",
+    "description",
     "run-name",
     "on",
     "permissions",
@@ -407,6 +409,7 @@ pub(crate) fn workflow(cx: &mut Cx<'_>, at: At<'_>) -> Option<Workflow> {
     for (key, v) in &fields {
         match *key {
             "name" => workflow.name = cx.string(v),
+            "description" => workflow.description = cx.string(v),
             "run-name" => workflow.run_name = cx.string(v),
             "on" => {
                 has_on = true;
@@ -664,11 +667,12 @@ fn concurrency(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Concurrency> {
     match at.value {
         Y::String(_) => cx.string(at).map(Concurrency::Group),
         Y::Mapping(_) => {
-            let fields = cx.fields(at, "concurrency", &["group", "cancel-in-progress"])?;
+            let fields = cx.fields(at, "concurrency", &["group", "cancel-in-progress", "queue"])?;
             let mut config = ConcurrencyConfig::default();
             for (key, v) in &fields {
                 match *key {
                     "group" => config.group = cx.string(v),
+                    "queue" => config.queue = queue(cx, v),
                     _ => config.cancel_in_progress = cx.expr_or_bool(v),
                 }
             }
@@ -679,6 +683,22 @@ fn concurrency(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Concurrency> {
             "a group name or a mapping with group and cancel-in-progress",
         ),
     }
+}
+
+/// `concurrency.queue`: the schema's `concurrency-queue` allows `single` and `max` only.
+fn queue(cx: &mut Cx<'_>, at: &At<'_>) -> Option<ConcurrencyQueue> {
+    let text = cx.string(at)?;
+    let queue = ConcurrencyQueue::parse(&text);
+    if queue.is_known() {
+        return Some(queue);
+    }
+    let hint = did_you_mean(&text, ConcurrencyQueue::KNOWN.iter().copied())
+        .map_or_else(String::new, |s| format!(", did you mean \"{s}\"?"));
+    cx.error(
+        at,
+        format!("concurrency queue \"{text}\" is neither single nor max{hint}"),
+    );
+    None
 }
 
 const JOB_KEYS: &[&str] = &[
@@ -693,6 +713,7 @@ const JOB_KEYS: &[&str] = &[
     "env",
     "defaults",
     "timeout-minutes",
+    "cancel-timeout-minutes",
     "continue-on-error",
     "strategy",
     "container",
@@ -720,6 +741,7 @@ fn job(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Job> {
             "env" => job.env = cx.env(v),
             "defaults" => job.defaults = defaults(cx, v),
             "timeout-minutes" => job.timeout_minutes = cx.expr_or_number(v),
+            "cancel-timeout-minutes" => job.cancel_timeout_minutes = cx.expr_or_number(v),
             "continue-on-error" => job.continue_on_error = cx.expr_or_bool(v),
             "strategy" => job.strategy = strategy(cx, v),
             "container" => job.container = container(cx, v),
@@ -924,6 +946,11 @@ const STEP_KEYS: &[&str] = &[
     "env",
     "continue-on-error",
     "timeout-minutes",
+    "background",
+    "wait",
+    "wait-all",
+    "cancel",
+    "parallel",
 ];
 
 fn step(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Step> {
@@ -944,26 +971,32 @@ fn step(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Step> {
             "working-directory" => step.working_directory = cx.string(v),
             "env" => step.env = cx.env(v),
             "continue-on-error" => step.continue_on_error = cx.expr_or_bool(v),
-            _ => step.timeout_minutes = cx.expr_or_number(v),
+            "timeout-minutes" => step.timeout_minutes = cx.expr_or_number(v),
+            "background" => step.background = cx.boolean(v),
+            "wait" => step.wait = cx.one_or_many(v, "wait"),
+            "wait-all" => step.wait_all = wait_all(cx, v),
+            "cancel" => step.cancel = cx.string(v),
+            _ => step.parallel = cx.sequence(v, "parallel", self::step),
         }
     }
     Some(step)
 }
 
-const ACTION_KEYS: &[&str] = &[
-    "name",
-    "author",
-    "description",
-    "inputs",
-    "outputs",
-    "runs",
-    "branding",
-];
+/// `wait-all`: bare or a boolean (the schema's `step-wait-all-value`).
+fn wait_all(cx: &mut Cx<'_>, at: &At<'_>) -> Option<WaitAll> {
+    match at.value {
+        Y::Null => Some(WaitAll::Bare),
+        Y::Bool(b) => Some(WaitAll::Value(*b)),
+        _ => cx.expected(at, "nothing (`wait-all:`) or true or false"),
+    }
+}
 
 pub(crate) fn action(cx: &mut Cx<'_>, at: At<'_>) -> Option<Action> {
-    let fields = cx.fields(&at, "action metadata", ACTION_KEYS)?;
+    // GitHub's action schema allows any other top-level key (`action-root` has `loose-key-type`), so an unknown
+    // key is kept as written; the validator warns about it.
+    let entries = cx.entries(&at, "action metadata")?;
     let mut action = Action::default();
-    for (key, v) in &fields {
+    for (key, v) in &entries {
         match *key {
             "name" => action.name = cx.string(v),
             "author" => action.author = cx.string(v),
@@ -971,7 +1004,12 @@ pub(crate) fn action(cx: &mut Cx<'_>, at: At<'_>) -> Option<Action> {
             "inputs" => action.inputs = cx.named_map(v, "inputs", action_input),
             "outputs" => action.outputs = cx.named_map(v, "outputs", action_output),
             "runs" => action.runs = runs(cx, v),
-            _ => action.branding = branding(cx, v),
+            "branding" => action.branding = branding(cx, v),
+            other => {
+                if let Some(value) = cx.value(v) {
+                    action.other.insert(other.to_owned(), value);
+                }
+            }
         }
     }
     Some(action)

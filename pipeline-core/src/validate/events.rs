@@ -54,6 +54,8 @@ fn activity_types(event: &Event) -> Option<&'static [&'static str]> {
             "unlocked",
             "milestoned",
             "demilestoned",
+            "field_added",
+            "field_removed",
             "typed",
             "untyped",
         ],

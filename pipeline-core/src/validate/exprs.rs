@@ -582,7 +582,8 @@ impl<'w> Contexts<'w> {
             Visible::Before(i) => i.min(steps.len()),
             Visible::All => steps.len(),
         };
-        for step in &steps[..visible] {
+        // The steps of a `parallel` group have ids of their own, readable after the group.
+        for step in steps[..visible].iter().flat_map(Step::walk) {
             if let Some(id) = &step.id {
                 obj.insert(id, types::step());
             }

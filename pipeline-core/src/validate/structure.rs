@@ -321,7 +321,9 @@ fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
     if super::has_expression(uses) {
         return;
     }
-    let valid = if let Some(local) = uses.strip_prefix("./") {
+    // `$/path` names a workflow of this repository at the running commit (self-repository reference):
+    // like `./path`, it takes no `@ref`.
+    let valid = if let Some(local) = uses.strip_prefix("./").or_else(|| uses.strip_prefix("$/")) {
         !local.contains('@') && (local.ends_with(".yml") || local.ends_with(".yaml"))
     } else {
         match uses.split_once('@') {
@@ -341,7 +343,7 @@ fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
             path.key("uses"),
             At::Value,
             format!(
-                "reusable workflow `{uses}` is not `owner/repo/path/to/workflow.yml@ref` or `./path/to/workflow.yml`"
+                "reusable workflow `{uses}` is not `owner/repo/path/to/workflow.yml@ref`, `./path/to/workflow.yml` or `$/path/to/workflow.yml`"
             ),
         );
     }
@@ -378,6 +380,8 @@ fn check_step<'s>(
                 "a step sets both `uses` and `run`; split it into two steps",
             );
         }
+        // A `wait`, `wait-all`, `cancel` or `parallel` step has neither; `parallel` checks it.
+        (None, None) if step.kind() != crate::model::StepKind::Empty => {}
         (None, None) => {
             cx.error(
                 "step-no-uses-or-run",
@@ -471,6 +475,20 @@ fn uses_problem(uses: &str) -> Option<String> {
     let bytes = uses.as_bytes();
     if bytes.starts_with(b"./") || bytes.starts_with(b"../") || super::has_expression(uses) {
         return None;
+    }
+    // A self-repository reference resolves to this repository at the running commit, so it takes no ref.
+    if let Some(path) = uses.strip_prefix("$/") {
+        return if path.contains('@') {
+            Some(format!(
+                "`{uses}` is a self-repository reference, which always uses the running commit; remove the `@` and what follows"
+            ))
+        } else if path.trim_start_matches("./").is_empty() {
+            Some(format!(
+                "`{uses}` needs the path of an action in this repository after `$/`"
+            ))
+        } else {
+            None
+        };
     }
     if let Some(image) = uses.strip_prefix("docker://") {
         return image
@@ -585,6 +603,19 @@ fn check_concurrency(cx: &mut Cx<'_>, path: &Here<'_>, concurrency: &Concurrency
                 At::Key,
                 "`concurrency` has no `group`; add one, such as `${{ github.workflow }}-${{ github.ref }}`",
             );
+    }
+    // `queue: max` keeps every pending run waiting, which `cancel-in-progress: true` contradicts: GitHub
+    // rejects the pair (workflow syntax, `concurrency.queue`).
+    if let Concurrency::Config(config) = concurrency
+        && config.queue == Some(crate::model::ConcurrencyQueue::Max)
+        && config.cancel_in_progress == Some(ExprOr::Value(true))
+    {
+        cx.error(
+            "concurrency-queue-cancel",
+            path.key("queue"),
+            At::Value,
+            "`queue: max` keeps pending runs waiting, but `cancel-in-progress: true` cancels them; use one or the other",
+        );
     }
 }
 
@@ -753,14 +784,18 @@ pub(crate) fn retired_action(cx: &mut Cx<'_>, path: &Here<'_>, uses: &str) {
 /// Steps that use an action of this repository: it must be checked out first, exist, and get its
 /// required inputs.
 fn local_action(cx: &mut Cx<'_>, step: &Step, uses: &str, path: &Here<'_>) {
-    if !uses.starts_with("./") {
+    // `$/path` is the action at `./path` of this repository, read at the running commit.
+    let own = uses
+        .strip_prefix("$/")
+        .map(|p| format!("./{}", p.trim_start_matches("./")));
+    if !uses.starts_with("./") && own.is_none() {
         retired_action(cx, &path.key("uses"), uses);
         return;
     }
     let Some(actions) = &cx.config.local_actions else {
         return;
     };
-    let key = uses.trim_end_matches('/');
+    let key = own.as_deref().unwrap_or(uses).trim_end_matches('/');
     let Some(action) = actions.get(key) else {
         let known: Vec<&str> = actions.keys().map(String::as_str).collect();
         let hint = crate::suggest::did_you_mean(key, known.iter().copied())
