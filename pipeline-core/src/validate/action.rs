@@ -6,16 +6,6 @@ use super::{At, Cx, Here, exprs, is_valid_id, list};
 use crate::model::{Action, Runs};
 
 const NODE_VERSIONS: &[&str] = &["node20", "node24"];
-/// The top-level keys of action metadata GitHub reads.
-const ACTION_KEYS: &[&str] = &[
-    "name",
-    "author",
-    "description",
-    "inputs",
-    "outputs",
-    "runs",
-    "branding",
-];
 const NODE_RETIRED: &[&str] = &["node12", "node16"];
 
 pub(crate) fn check(cx: &mut Cx<'_>, action: &Action) {
@@ -40,8 +30,11 @@ pub(crate) fn check(cx: &mut Cx<'_>, action: &Action) {
     // GitHub's action schema allows any other top-level key (`loose-key-type`); it is kept, and a
     // warning says GitHub does nothing with it.
     for key in action.other.keys() {
-        let hint = crate::suggest::did_you_mean(key, ACTION_KEYS.iter().copied())
-            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        let hint = crate::suggest::did_you_mean(
+            key,
+            crate::spec::action::ACTION_ROOT_STRICT_KEYS.iter().copied(),
+        )
+        .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
         cx.warning(
             "action-unknown-key",
             root.key(key),

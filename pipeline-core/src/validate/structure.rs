@@ -6,7 +6,7 @@ use super::runner::{self, Os};
 use super::{At, Cx, Here, is_valid_id, list};
 use crate::model::{
     Concurrency, Container, Defaults, Env, Environment, EventConfig, ExprOr, Job, Mapping, Number,
-    Path, PermissionLevel, PermissionScope, Permissions, Secrets, Step, Workflow,
+    Path, PermissionLevel, Permissions, Secrets, Step, Workflow,
 };
 use crate::yaml::layout::{Node, NodeKind};
 
@@ -701,14 +701,17 @@ pub(crate) fn duplicate_keys<'k>(
     }
 }
 
+/// Scopes and their levels from GitHub's workflow schema (`permissions-mapping`).
 fn check_permissions(cx: &mut Cx<'_>, path: &Here<'_>, permissions: &Permissions) {
     let Permissions::Scopes(scopes) = permissions else {
         return;
     };
+    let known = || crate::spec::workflow::PERMISSIONS.iter().map(|p| p.scope);
     for (scope, level) in scopes {
         let p = path.key(scope.as_str());
-        if let PermissionScope::Other(name) = scope {
-            let hint = crate::suggest::did_you_mean(name, PermissionScope::KNOWN.iter().copied())
+        let Some(spec) = crate::spec::permission(scope.as_str()) else {
+            let name = scope.as_str();
+            let hint = crate::suggest::did_you_mean(name, known())
                 .map(|s| format!("did you mean `{s}`? "))
                 .unwrap_or_default();
             cx.error(
@@ -717,16 +720,12 @@ fn check_permissions(cx: &mut Cx<'_>, path: &Here<'_>, permissions: &Permissions
                 At::Key,
                 format!(
                     "unknown permission scope `{name}`; {hint}scopes are {}",
-                    list(PermissionScope::KNOWN)
+                    list(known())
                 ),
             );
             continue;
-        }
-        let allowed: &[&str] = match scope {
-            PermissionScope::IdToken => &["write", "none"],
-            PermissionScope::Models => &["read", "none"],
-            _ => &["read", "write", "none"],
         };
+        let allowed = spec.levels;
         if !allowed.contains(&level.as_str()) {
             let shown = match level {
                 PermissionLevel::Other(s) => s.as_str(),
