@@ -14,8 +14,9 @@ use super::{
     ConcurrencyQueue, Container, ContainerConfig, Credentials, Cron, Defaults, DockerRuns,
     Environment, EnvironmentConfig, Event, EventConfig, ExprOr, Filters, Input, InputType, Job,
     Mapping, Matrix, NodeRuns, Number, OneOrMany, Origin, PermissionLevel, PermissionScope,
-    Permissions, RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Step, Strategy, Trigger, Value,
-    WaitAll, Workflow, WorkflowCall, WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
+    Permissions, RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Snapshot, SnapshotConfig, Step,
+    Strategy, Trigger, Value, WaitAll, Workflow, WorkflowCall, WorkflowCallOutput,
+    WorkflowCallSecret, WorkflowDispatch,
 };
 use indexmap::IndexMap;
 
@@ -61,6 +62,18 @@ impl Workflow {
             origin: Origin::caller(),
             ..Self::default()
         }
+    }
+
+    /// Sets `description`: what the workflow is for.
+    ///
+    /// ```
+    /// let w = pipeline_core::model::Workflow::new("CI").description("Builds and tests every push");
+    /// assert_eq!(w.description.as_deref(), Some("Builds and tests every push"));
+    /// ```
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
     }
 
     /// Sets `run-name`, the name of each run.
@@ -426,6 +439,24 @@ filter_methods! {
     /// assert!(matches!(trigger.config, Some(EventConfig::Filters(f)) if f.paths_ignore.is_some()));
     /// ```
     paths_ignore => paths_ignore,
+    /// `names`: the custom runner images an `image_version` event follows.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Event, EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::event(Event::ImageVersion).names(["ubuntu-build"]).versions(["2.*"]).into();
+    /// assert!(matches!(trigger.config, Some(EventConfig::Filters(f)) if f.names.is_some() && f.versions.is_some()));
+    /// ```
+    names => names,
+    /// `versions`: the image versions an `image_version` event follows.
+    versions => versions,
+    /// `workflows`: the workflows a `workflow_run` event follows.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Event, EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::event(Event::WorkflowRun).workflows(["CI"]).into();
+    /// assert!(matches!(trigger.config, Some(EventConfig::Filters(f)) if f.workflows.is_some()));
+    /// ```
+    workflows => workflows,
 }
 
 impl From<EventTrigger> for Trigger {
@@ -1145,6 +1176,19 @@ impl Job {
         self
     }
 
+    /// Sets `snapshot`: the custom image the runner is saved as when the job ends.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Snapshot};
+    /// let j = Job::new("ubuntu-latest").snapshot(Snapshot::new("build-image").version("2.*"));
+    /// assert_eq!(j.snapshot.unwrap().image_name(), Some("build-image"));
+    /// ```
+    #[must_use]
+    pub fn snapshot(mut self, snapshot: impl Into<Snapshot>) -> Self {
+        self.snapshot = Some(snapshot.into());
+        self
+    }
+
     /// Sets `continue-on-error`.
     ///
     /// ```
@@ -1407,6 +1451,10 @@ impl Environment {
     /// ```
     #[must_use]
     pub fn url(self, url: impl Into<String>) -> Self {
+        let deployment = match &self {
+            Self::Config(config) => config.deployment.clone(),
+            Self::Name(_) => None,
+        };
         let name = match self {
             Self::Name(name) => Some(name),
             Self::Config(config) => config.name,
@@ -1414,8 +1462,28 @@ impl Environment {
         Self::Config(EnvironmentConfig {
             name,
             url: Some(url.into()),
-            deployment: None,
+            deployment,
         })
+    }
+
+    /// Sets `deployment`: whether GitHub records a deployment for the job (default `true`).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Environment, ExprOr};
+    /// let Environment::Config(config) = Environment::new("ci").deployment(false) else { unreachable!() };
+    /// assert_eq!(config.deployment, Some(ExprOr::Value(false)));
+    /// ```
+    #[must_use]
+    pub fn deployment(self, deployment: impl Into<ExprOr<bool>>) -> Self {
+        let mut config = match self {
+            Self::Name(name) => EnvironmentConfig {
+                name: Some(name),
+                ..EnvironmentConfig::default()
+            },
+            Self::Config(config) => config,
+        };
+        config.deployment = Some(deployment.into());
+        Self::Config(config)
     }
 }
 
@@ -1677,6 +1745,93 @@ impl Container {
             options: Some(options.into()),
             ..self.config()
         })
+    }
+
+    /// Sets `entrypoint` of a service container, replacing the image's.
+    ///
+    /// ```
+    /// use pipeline_core::model::Container;
+    /// let Container::Config(config) = Container::new("redis:7").entrypoint("redis-server") else { unreachable!() };
+    /// assert_eq!(config.entrypoint.as_deref(), Some("redis-server"));
+    /// ```
+    #[must_use]
+    pub fn entrypoint(self, entrypoint: impl Into<String>) -> Self {
+        Self::Config(ContainerConfig {
+            entrypoint: Some(entrypoint.into()),
+            ..self.config()
+        })
+    }
+
+    /// Sets `command` of a service container, replacing the image's.
+    ///
+    /// ```
+    /// use pipeline_core::model::Container;
+    /// let Container::Config(config) = Container::new("redis:7").command("--appendonly yes") else { unreachable!() };
+    /// assert_eq!(config.command.as_deref(), Some("--appendonly yes"));
+    /// ```
+    #[must_use]
+    pub fn command(self, command: impl Into<String>) -> Self {
+        Self::Config(ContainerConfig {
+            command: Some(command.into()),
+            ..self.config()
+        })
+    }
+}
+
+impl Snapshot {
+    /// `snapshot: <image-name>`: save the runner as this custom image when the job ends.
+    ///
+    /// ```
+    /// let s = pipeline_core::model::Snapshot::new("build-image");
+    /// assert_eq!(s.image_name(), Some("build-image"));
+    /// ```
+    #[must_use]
+    pub fn new(image_name: impl Into<String>) -> Self {
+        Self::ImageName(image_name.into())
+    }
+
+    fn into_config(self) -> SnapshotConfig {
+        match self {
+            Self::ImageName(name) => SnapshotConfig {
+                image_name: Some(name),
+                ..SnapshotConfig::default()
+            },
+            Self::Config(config) => config,
+        }
+    }
+
+    /// Sets `version`, the image version pattern (`2.*`).
+    ///
+    /// ```
+    /// use pipeline_core::model::Snapshot;
+    /// let Snapshot::Config(config) = Snapshot::new("build-image").version("2.*") else { unreachable!() };
+    /// assert_eq!(config.version.as_deref(), Some("2.*"));
+    /// ```
+    #[must_use]
+    pub fn version(self, version: impl Into<String>) -> Self {
+        let mut config = self.into_config();
+        config.version = Some(version.into());
+        Self::Config(config)
+    }
+
+    /// Sets `if`: save the image only when this holds.
+    ///
+    /// ```
+    /// use pipeline_core::model::Snapshot;
+    /// let Snapshot::Config(config) = Snapshot::new("build-image").if_("github.ref == 'refs/heads/main'") else { unreachable!() };
+    /// assert!(config.r#if.is_some());
+    /// ```
+    #[must_use]
+    pub fn if_(self, condition: impl Into<ExprOr<bool>>) -> Self {
+        let mut config = self.into_config();
+        config.r#if = Some(condition.into());
+        Self::Config(config)
+    }
+}
+
+impl From<&str> for Snapshot {
+    fn from(image_name: &str) -> Self {
+        Self::new(image_name)
     }
 }
 
@@ -2142,7 +2297,137 @@ impl Action {
         self
     }
 
-    /// Sets `branding`.
+    /// Sets `runs.pre`, a script run before `main` (JavaScript actions).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Action, Runs};
+    /// let a = Action::node("A", "B", "node24", "dist/index.js").pre("dist/setup.js").pre_if("runner.os == 'Linux'");
+    /// let Some(Runs::Node(runs)) = a.runs else { unreachable!() };
+    /// assert_eq!(runs.pre.as_deref(), Some("dist/setup.js"));
+    /// assert!(runs.pre_if.is_some());
+    /// ```
+    #[must_use]
+    pub fn pre(mut self, script: impl Into<String>) -> Self {
+        if let Some(Runs::Node(runs)) = &mut self.runs {
+            runs.pre = Some(script.into());
+        }
+        self
+    }
+
+    /// Sets `runs.post`, a script run when the job ends (JavaScript actions).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Action, Runs};
+    /// let a = Action::node("A", "B", "node24", "dist/index.js").post("dist/cleanup.js").post_if("always()");
+    /// let Some(Runs::Node(runs)) = a.runs else { unreachable!() };
+    /// assert_eq!(runs.post.as_deref(), Some("dist/cleanup.js"));
+    /// assert_eq!(runs.post_if.as_deref(), Some("always()"));
+    /// ```
+    #[must_use]
+    pub fn post(mut self, script: impl Into<String>) -> Self {
+        if let Some(Runs::Node(runs)) = &mut self.runs {
+            runs.post = Some(script.into());
+        }
+        self
+    }
+
+    /// Sets `runs.pre-if`, when the `pre` script or entrypoint runs (JavaScript and Docker actions).
+    #[must_use]
+    pub fn pre_if(mut self, condition: impl Into<String>) -> Self {
+        match &mut self.runs {
+            Some(Runs::Node(runs)) => runs.pre_if = Some(condition.into()),
+            Some(Runs::Docker(runs)) => runs.pre_if = Some(condition.into()),
+            _ => {}
+        }
+        self
+    }
+
+    /// Sets `runs.post-if`, when the `post` script or entrypoint runs (JavaScript and Docker actions).
+    #[must_use]
+    pub fn post_if(mut self, condition: impl Into<String>) -> Self {
+        match &mut self.runs {
+            Some(Runs::Node(runs)) => runs.post_if = Some(condition.into()),
+            Some(Runs::Docker(runs)) => runs.post_if = Some(condition.into()),
+            _ => {}
+        }
+        self
+    }
+
+    /// Sets `runs.entrypoint`, replacing the image's (Docker actions).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Action, Runs};
+    /// let a = Action::docker("A", "B", "Dockerfile")
+    ///     .entrypoint("/main.sh")
+    ///     .pre_entrypoint("/setup.sh")
+    ///     .post_entrypoint("/cleanup.sh")
+    ///     .arg("${{ inputs.who }}")
+    ///     .runs_env("MODE", "fast");
+    /// let Some(Runs::Docker(runs)) = a.runs else { unreachable!() };
+    /// assert_eq!(runs.entrypoint.as_deref(), Some("/main.sh"));
+    /// assert_eq!(runs.args.map(|a| a.len()), Some(1));
+    /// ```
+    #[must_use]
+    pub fn entrypoint(mut self, entrypoint: impl Into<String>) -> Self {
+        if let Some(Runs::Docker(runs)) = &mut self.runs {
+            runs.entrypoint = Some(entrypoint.into());
+        }
+        self
+    }
+
+    /// Sets `runs.pre-entrypoint`, run before the entrypoint (Docker actions).
+    #[must_use]
+    pub fn pre_entrypoint(mut self, entrypoint: impl Into<String>) -> Self {
+        if let Some(Runs::Docker(runs)) = &mut self.runs {
+            runs.pre_entrypoint = Some(entrypoint.into());
+        }
+        self
+    }
+
+    /// Sets `runs.post-entrypoint`, run when the job ends (Docker actions).
+    #[must_use]
+    pub fn post_entrypoint(mut self, entrypoint: impl Into<String>) -> Self {
+        if let Some(Runs::Docker(runs)) = &mut self.runs {
+            runs.post_entrypoint = Some(entrypoint.into());
+        }
+        self
+    }
+
+    /// Adds an item to `runs.args`, passed to the entrypoint (Docker actions).
+    #[must_use]
+    pub fn arg(mut self, arg: impl Into<Value>) -> Self {
+        if let Some(Runs::Docker(runs)) = &mut self.runs {
+            runs.args.get_or_insert_with(Vec::new).push(arg.into());
+        }
+        self
+    }
+
+    /// Adds a variable to `runs.env`, set in the container (Docker actions).
+    #[must_use]
+    pub fn runs_env(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        if let Some(Runs::Docker(runs)) = &mut self.runs {
+            runs.env
+                .get_or_insert_with(Mapping::new)
+                .insert(name.into(), value.into());
+        }
+        self
+    }
+
+    /// Adds a top-level key GitHub does not define. GitHub allows them and does nothing with them; the
+    /// validator warns about each.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Action, Value};
+    /// let a = Action::composite("A", "B").other("x-owner", "platform");
+    /// assert_eq!(a.other["x-owner"], Value::from("platform"));
+    /// ```
+    #[must_use]
+    pub fn other(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.other.insert(key.into(), value.into());
+        self
+    }
+
+    /// Sets `branding`: the Marketplace badge's icon and color.
     ///
     /// ```
     /// let a = pipeline_core::model::Action::composite("Deploy", "Deploys").branding("upload-cloud", "blue");
