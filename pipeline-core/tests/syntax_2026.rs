@@ -320,3 +320,13 @@ fn builders_write_the_2026_syntax() {
     let parsed = parse::workflow(&text).unwrap().value;
     assert_eq!(parsed, workflow);
 }
+
+#[test]
+fn calls_take_no_keys_of_jobs_that_run_steps() {
+    // `workflow-job` in GitHub's schema has no `cancel-timeout-minutes` and no `snapshot`.
+    let text = "on: push\njobs:\n  a:\n    uses: ./.github/workflows/w.yml\n    cancel-timeout-minutes: 5\n    snapshot: image\n    strategy:\n      matrix:\n        x: [1]\n";
+    assert_eq!(
+        error_codes(text),
+        [("call-job-key", 5), ("call-job-key", 6)]
+    );
+}

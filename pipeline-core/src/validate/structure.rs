@@ -95,19 +95,6 @@ fn collect_merge_keys(node: &Node, path: &Path, found: &mut Vec<Path>) {
 /// GitHub-hosted runners run a job for at most 6 hours.
 const MAX_HOSTED_MINUTES: f64 = 360.0;
 
-const CALL_FORBIDDEN: &[&str] = &[
-    "runs-on",
-    "steps",
-    "container",
-    "services",
-    "env",
-    "defaults",
-    "timeout-minutes",
-    "continue-on-error",
-    "environment",
-    "outputs",
-];
-
 /// Steps that use an action whose metadata the configuration knows: their `with:` keys, required and
 /// deprecated inputs, and the `steps.<id>.outputs.<name>` read later in the job.
 fn known_actions(cx: &mut Cx<'_>, job: &Job, path: &Here<'_>) {
@@ -292,21 +279,32 @@ pub(crate) fn check_job(
     }
 }
 
+/// Whether a job sets the key of a job that runs steps (`job-factory` in GitHub's schema).
+fn job_sets(job: &Job, key: &str) -> bool {
+    match key {
+        "runs-on" => job.runs_on.is_some(),
+        "steps" => job.steps.is_some(),
+        "container" => job.container.is_some(),
+        "services" => job.services.is_some(),
+        "env" => job.env.is_some(),
+        "defaults" => job.defaults.is_some(),
+        "timeout-minutes" => job.timeout_minutes.is_some(),
+        "cancel-timeout-minutes" => job.cancel_timeout_minutes.is_some(),
+        "continue-on-error" => job.continue_on_error.is_some(),
+        "environment" => job.environment.is_some(),
+        "outputs" => job.outputs.is_some(),
+        "snapshot" => job.snapshot.is_some(),
+        _ => false,
+    }
+}
+
 fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
-    let set = [
-        job.runs_on.is_some(),
-        job.steps.is_some(),
-        job.container.is_some(),
-        job.services.is_some(),
-        job.env.is_some(),
-        job.defaults.is_some(),
-        job.timeout_minutes.is_some(),
-        job.continue_on_error.is_some(),
-        job.environment.is_some(),
-        job.outputs.is_some(),
-    ];
-    for (key, present) in CALL_FORBIDDEN.iter().zip(set) {
-        if present {
+    // The keys of a job that runs steps that a reusable-workflow call (`workflow-job`) does not take.
+    let forbidden = crate::spec::workflow::JOB_FACTORY_KEYS
+        .iter()
+        .filter(|k| !crate::spec::workflow::WORKFLOW_JOB_KEYS.contains(k));
+    for key in forbidden {
+        if job_sets(job, key) {
             cx.error(
                 "call-job-key",
                 path.key(key),
