@@ -330,3 +330,27 @@ fn calls_take_no_keys_of_jobs_that_run_steps() {
         [("call-job-key", 5), ("call-job-key", 6)]
     );
 }
+
+#[test]
+fn current_runner_labels() {
+    // Labels GitHub hosts in 2026 pass; the macOS 13 images, retired on 2025-12-04, do not.
+    for label in [
+        "ubuntu-24.04-arm",
+        "ubuntu-26.04",
+        "windows-11-arm",
+        "macos-26",
+        "macos-15-intel",
+    ] {
+        let text =
+            format!("on: push\njobs:\n  a:\n    runs-on: {label}\n    steps:\n      - run: x\n");
+        assert_eq!(error_codes(&text), [], "{label}");
+    }
+    let text = "on: push\njobs:\n  a:\n    runs-on: macos-13\n    steps:\n      - run: x\n";
+    let diagnostics = check_workflow(text, "ci.yml", &Config::default());
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.code == "runner-label-unknown" && d.message.contains("no longer hosts")),
+        "{diagnostics:?}"
+    );
+}
