@@ -14,6 +14,7 @@ pub mod model;
 pub mod parse;
 pub mod pins;
 pub mod reuse;
+pub mod spec;
 pub mod suggest;
 mod text;
 pub mod typed;

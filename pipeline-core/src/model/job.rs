@@ -54,6 +54,9 @@ pub struct Job {
     /// `timeout-minutes`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout_minutes: Option<ExprOr<Number>>,
+    /// `cancel-timeout-minutes`: how long the job's steps get to stop once the job is cancelled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancel_timeout_minutes: Option<ExprOr<Number>>,
     /// `continue-on-error`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub continue_on_error: Option<ExprOr<bool>>,

@@ -18,8 +18,8 @@ pub use action::{
     Action, ActionInput, ActionOutput, Branding, CompositeRuns, DockerRuns, NodeRuns, Runs,
 };
 pub use build::{
-    CallTrigger, DispatchTrigger, EventTrigger, FilterItems, IfCondition, JobRef, ScheduleTrigger,
-    StepRef,
+    BackgroundRef, CallTrigger, DispatchTrigger, EventTrigger, FilterItems, IfCondition, JobRef,
+    ScheduleTrigger, StepRef,
 };
 pub use edit::{EditError, Label, OutputReference, RemovedJob};
 pub use job::{
@@ -31,11 +31,11 @@ pub use on::{
     WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
 };
 pub use path::{Path, PathSegment};
-pub use step::Step;
+pub use step::{Step, StepKind, WaitAll};
 pub use value::{Mapping, Number, Value};
 pub use workflow::{
-    Concurrency, ConcurrencyConfig, Defaults, Env, PermissionLevel, PermissionScope, Permissions,
-    RunDefaults, Workflow,
+    Concurrency, ConcurrencyConfig, ConcurrencyQueue, Defaults, Env, PermissionLevel,
+    PermissionScope, Permissions, RunDefaults, Workflow,
 };
 
 use serde::{Deserialize, Serialize};

@@ -26,53 +26,46 @@ macro_rules! avail {
     ($name:ident, $key:literal, [$($c:literal),*], [$($f:literal),*]) => {
         pub(crate) const $name: Avail = Avail { key: $key, contexts: &[$($c),*], funcs: &[$($f),*] };
     };
+    ($name:ident, $key:literal, $spec:expr) => {
+        pub(crate) const $name: Avail =
+            Avail { key: $key, contexts: $spec.contexts, funcs: $spec.functions };
+    };
 }
 
-// GitHub's "Context availability" table (docs: Contexts reference), by workflow key.
+// Which contexts and functions each key allows: the `context` lists of GitHub's workflow and action
+// schemas (`crate::spec`), by the definition each key has there. Where the schema is narrower than
+// GitHub's documentation (the "Context availability" table of the Contexts reference), the
+// documentation's list stays, with the reason: an expression the runner evaluates is not an error.
+use crate::spec::workflow as spec;
+
 avail!(NONE, "this key", [], []);
-avail!(RUN_NAME, "run-name", ["github", "inputs", "vars"], []);
+avail!(RUN_NAME, "run-name", spec::RUN_NAME);
 avail!(
     WORKFLOW_CONCURRENCY,
     "concurrency",
-    ["github", "inputs", "vars"],
-    []
+    spec::WORKFLOW_CONCURRENCY
 );
-avail!(
-    WORKFLOW_ENV,
-    "env",
-    ["github", "inputs", "secrets", "vars"],
-    []
-);
+avail!(WORKFLOW_ENV, "env", spec::WORKFLOW_ENV);
 avail!(
     CALL_INPUT_DEFAULT,
     "on.workflow_call.inputs.<inputs_id>.default",
-    ["github", "inputs", "vars"],
-    []
+    spec::WORKFLOW_CALL_INPUT_DEFAULT
 );
 avail!(
     CALL_OUTPUT_VALUE,
     "on.workflow_call.outputs.<output_id>.value",
-    ["github", "inputs", "jobs", "vars"],
-    []
+    spec::WORKFLOW_OUTPUT_CONTEXT
 );
 avail!(
     JOB_CONCURRENCY,
     "jobs.<job_id>.concurrency",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
+    spec::JOB_CONCURRENCY
 );
-avail!(
-    JOB_CONTAINER,
-    "jobs.<job_id>.container",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
-);
-avail!(
-    JOB_SERVICES,
-    "jobs.<job_id>.services",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
-);
+avail!(JOB_CONTAINER, "jobs.<job_id>.container", spec::CONTAINER);
+avail!(JOB_SERVICES, "jobs.<job_id>.services", spec::SERVICES);
+// The schema's `container-registry-credentials` lists `github`, `inputs`, `vars`, `secrets` and `env`;
+// the documentation adds what the enclosing `container` allows (`matrix`, `needs`, `strategy`), which
+// the runner evaluates there.
 avail!(
     JOB_CONTAINER_CREDENTIALS,
     "jobs.<job_id>.container.credentials",
@@ -81,85 +74,49 @@ avail!(
     ],
     []
 );
+// `container-env` has no list of its own in the schema; its values are `string-runner-context`.
 avail!(
     JOB_CONTAINER_ENV,
     "jobs.<job_id>.container.env.<env_id>",
-    [
-        "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "strategy",
-        "vars"
-    ],
-    []
+    spec::STRING_RUNNER_CONTEXT
 );
 avail!(
     JOB_CONTINUE_ON_ERROR,
     "jobs.<job_id>.continue-on-error",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
+    spec::BOOLEAN_STRATEGY_CONTEXT
 );
 avail!(
     JOB_DEFAULTS_RUN,
     "jobs.<job_id>.defaults.run",
-    [
-        "env", "github", "inputs", "matrix", "needs", "strategy", "vars"
-    ],
-    []
+    spec::JOB_DEFAULTS_RUN
 );
-avail!(
-    JOB_ENV,
-    "jobs.<job_id>.env",
-    [
-        "github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"
-    ],
-    []
-);
+avail!(JOB_ENV, "jobs.<job_id>.env", spec::JOB_ENV);
 avail!(
     JOB_ENVIRONMENT,
     "jobs.<job_id>.environment",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
+    spec::JOB_ENVIRONMENT
 );
 avail!(
     JOB_ENVIRONMENT_URL,
     "jobs.<job_id>.environment.url",
-    [
-        "env", "github", "inputs", "job", "matrix", "needs", "runner", "steps", "strategy", "vars"
-    ],
-    []
+    spec::STRING_RUNNER_CONTEXT_NO_SECRETS
 );
-avail!(
-    JOB_IF,
-    "jobs.<job_id>.if",
-    ["github", "inputs", "needs", "vars"],
-    ["always", "cancelled", "failure", "success"]
-);
+avail!(JOB_IF, "jobs.<job_id>.if", spec::JOB_IF);
 avail!(
     JOB_NAME,
     "jobs.<job_id>.name",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
+    spec::STRING_STRATEGY_CONTEXT
 );
 avail!(
     JOB_OUTPUTS,
     "jobs.<job_id>.outputs.<output_id>",
-    [
-        "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "steps",
-        "strategy", "vars"
-    ],
-    []
+    spec::STRING_RUNNER_CONTEXT
 );
-avail!(
-    JOB_RUNS_ON,
-    "jobs.<job_id>.runs-on",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
-);
+avail!(JOB_RUNS_ON, "jobs.<job_id>.runs-on", spec::RUNS_ON);
 avail!(
     JOB_SECRETS,
     "jobs.<job_id>.secrets.<secrets_id>",
-    [
-        "github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"
-    ],
-    []
+    spec::SCALAR_NEEDS_CONTEXT_WITH_SECRETS
 );
 avail!(
     JOB_SNAPSHOT,
@@ -167,49 +124,30 @@ avail!(
     ["github", "inputs", "matrix", "needs", "strategy", "vars"],
     []
 );
+// The schema's `snapshot-if` names no status functions, but a condition GitHub evaluates takes them
+// everywhere else (`success()` is implied); the documentation's list stays.
 avail!(
     JOB_SNAPSHOT_IF,
     "jobs.<job_id>.snapshot.if",
     ["github", "inputs", "matrix", "needs", "strategy", "vars"],
     ["always", "cancelled", "failure", "success"]
 );
-avail!(
-    JOB_STRATEGY,
-    "jobs.<job_id>.strategy",
-    ["github", "inputs", "needs", "vars"],
-    []
-);
+avail!(JOB_STRATEGY, "jobs.<job_id>.strategy", spec::STRATEGY);
 avail!(
     JOB_TIMEOUT,
     "jobs.<job_id>.timeout-minutes",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
+    spec::NUMBER_STRATEGY_CONTEXT
 );
 avail!(
     JOB_WITH,
     "jobs.<job_id>.with.<with_id>",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
+    spec::SCALAR_NEEDS_CONTEXT
 );
-avail!(
-    STEP,
-    "jobs.<job_id>.steps.*",
-    [
-        "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "steps",
-        "strategy", "vars"
-    ],
-    ["hashfiles"]
-);
-avail!(
-    STEP_IF,
-    "jobs.<job_id>.steps.if",
-    [
-        "env", "github", "inputs", "job", "matrix", "needs", "runner", "steps", "strategy", "vars"
-    ],
-    ["always", "cancelled", "failure", "hashfiles", "success"]
-);
+avail!(STEP, "jobs.<job_id>.steps.*", spec::STEP_WITH);
+avail!(STEP_IF, "jobs.<job_id>.steps.if", spec::STEP_IF);
 // Composite actions: no `needs` or `secrets`; `github`, `inputs`, `steps`, `runner`, `env`, `job`,
-// `strategy` and `matrix` come from the calling job.
+// `strategy` and `matrix` come from the calling job. The action schema's lists leave out `vars`, which
+// the documentation lists and the runner provides to composite steps; the documentation's lists stay.
 avail!(
     ACTION_STEP,
     "runs.steps.*",
@@ -582,7 +520,8 @@ impl<'w> Contexts<'w> {
             Visible::Before(i) => i.min(steps.len()),
             Visible::All => steps.len(),
         };
-        for step in &steps[..visible] {
+        // The steps of a `parallel` group have ids of their own, readable after the group.
+        for step in steps[..visible].iter().flat_map(Step::walk) {
             if let Some(id) = &step.id {
                 obj.insert(id, types::step());
             }

@@ -32,6 +32,7 @@ mod exprs;
 mod glob;
 mod graph;
 mod matrix;
+mod parallel;
 mod reach;
 mod recover;
 mod runner;
@@ -1189,6 +1190,7 @@ fn check_job_range<'w>(
         let path = jobs.key(id);
         let cx = walker.cx();
         structure::check_job(cx, id, job, &path, workflow);
+        parallel::check_job(cx, id, job, &path);
         matrix::check_job(cx, id, job);
         runner::check_job(cx, id, job, &path);
         walker.job(id, job, &path);

@@ -401,9 +401,13 @@ impl<'a> Index<'a> {
     }
 }
 
-/// The path of a local `uses:` (`./x`), without the `./`.
+/// The path of a local `uses:` (`./x`, or the self-repository reference `$/x`), without the prefix.
 fn local(uses: &str) -> Option<&str> {
-    uses.strip_prefix("./")
+    uses.strip_prefix("./").or_else(|| {
+        uses.strip_prefix("$/")
+            .filter(|p| !p.contains('@'))
+            .map(|p| p.trim_start_matches("./"))
+    })
 }
 
 /// The `workflow_call` interface of a workflow, when it has one.

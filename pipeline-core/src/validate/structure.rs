@@ -6,7 +6,7 @@ use super::runner::{self, Os};
 use super::{At, Cx, Here, is_valid_id, list};
 use crate::model::{
     Concurrency, Container, Defaults, Env, Environment, EventConfig, ExprOr, Job, Mapping, Number,
-    Path, PermissionLevel, PermissionScope, Permissions, Secrets, Step, Workflow,
+    Path, PermissionLevel, Permissions, Secrets, Step, Workflow,
 };
 use crate::yaml::layout::{Node, NodeKind};
 
@@ -110,19 +110,6 @@ fn collect_merge_keys(node: &Node, path: &Path, found: &mut Vec<Path>) {
 
 /// GitHub-hosted runners run a job for at most 6 hours.
 const MAX_HOSTED_MINUTES: f64 = 360.0;
-
-const CALL_FORBIDDEN: &[&str] = &[
-    "runs-on",
-    "steps",
-    "container",
-    "services",
-    "env",
-    "defaults",
-    "timeout-minutes",
-    "continue-on-error",
-    "environment",
-    "outputs",
-];
 
 /// Steps that use an action whose metadata the configuration knows: their `with:` keys, required and
 /// deprecated inputs, and the `steps.<id>.outputs.<name>` read later in the job.
@@ -318,21 +305,32 @@ pub(crate) fn check_job(
     }
 }
 
+/// Whether a job sets the key of a job that runs steps (`job-factory` in GitHub's schema).
+fn job_sets(job: &Job, key: &str) -> bool {
+    match key {
+        "runs-on" => job.runs_on.is_some(),
+        "steps" => job.steps.is_some(),
+        "container" => job.container.is_some(),
+        "services" => job.services.is_some(),
+        "env" => job.env.is_some(),
+        "defaults" => job.defaults.is_some(),
+        "timeout-minutes" => job.timeout_minutes.is_some(),
+        "cancel-timeout-minutes" => job.cancel_timeout_minutes.is_some(),
+        "continue-on-error" => job.continue_on_error.is_some(),
+        "environment" => job.environment.is_some(),
+        "outputs" => job.outputs.is_some(),
+        "snapshot" => job.snapshot.is_some(),
+        _ => false,
+    }
+}
+
 fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
-    let set = [
-        job.runs_on.is_some(),
-        job.steps.is_some(),
-        job.container.is_some(),
-        job.services.is_some(),
-        job.env.is_some(),
-        job.defaults.is_some(),
-        job.timeout_minutes.is_some(),
-        job.continue_on_error.is_some(),
-        job.environment.is_some(),
-        job.outputs.is_some(),
-    ];
-    for (key, present) in CALL_FORBIDDEN.iter().zip(set) {
-        if present {
+    // The keys of a job that runs steps that a reusable-workflow call (`workflow-job`) does not take.
+    let forbidden = crate::spec::workflow::JOB_FACTORY_KEYS
+        .iter()
+        .filter(|k| !crate::spec::workflow::WORKFLOW_JOB_KEYS.contains(k));
+    for key in forbidden {
+        if job_sets(job, key) {
             // GitHub reads the job as the kind its first key says, and reports the later key.
             let related = cx.related("`uses` is here", path.key("uses"), At::Key);
             cx.error(
@@ -351,7 +349,9 @@ fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
     if super::has_expression(uses) {
         return;
     }
-    let valid = if let Some(local) = uses.strip_prefix("./") {
+    // `$/path` names a workflow of this repository at the running commit (self-repository reference):
+    // like `./path`, it takes no `@ref`.
+    let valid = if let Some(local) = uses.strip_prefix("./").or_else(|| uses.strip_prefix("$/")) {
         !local.contains('@') && (local.ends_with(".yml") || local.ends_with(".yaml"))
     } else {
         match uses.split_once('@') {
@@ -371,7 +371,7 @@ fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
             path.key("uses"),
             At::Value,
             format!(
-                "reusable workflow `{uses}` is not `owner/repo/path/to/workflow.yml@ref` or `./path/to/workflow.yml`"
+                "reusable workflow `{uses}` is not `owner/repo/path/to/workflow.yml@ref`, `./path/to/workflow.yml` or `$/path/to/workflow.yml`"
             ),
         );
     }
@@ -408,6 +408,8 @@ fn check_step<'s>(
                 "a step sets both `uses` and `run`; split it into two steps",
             );
         }
+        // A `wait`, `wait-all`, `cancel` or `parallel` step has neither; `parallel` checks it.
+        (None, None) if step.kind() != crate::model::StepKind::Empty => {}
         (None, None) => {
             cx.error(
                 "step-no-uses-or-run",
@@ -501,6 +503,20 @@ fn uses_problem(uses: &str) -> Option<String> {
     let bytes = uses.as_bytes();
     if bytes.starts_with(b"./") || bytes.starts_with(b"../") || super::has_expression(uses) {
         return None;
+    }
+    // A self-repository reference resolves to this repository at the running commit, so it takes no ref.
+    if let Some(path) = uses.strip_prefix("$/") {
+        return if path.contains('@') {
+            Some(format!(
+                "`{uses}` is a self-repository reference, which always uses the running commit; remove the `@` and what follows"
+            ))
+        } else if path.trim_start_matches("./").is_empty() {
+            Some(format!(
+                "`{uses}` needs the path of an action in this repository after `$/`"
+            ))
+        } else {
+            None
+        };
     }
     if let Some(image) = uses.strip_prefix("docker://") {
         return image
@@ -619,6 +635,19 @@ fn check_concurrency(cx: &mut Cx<'_>, path: &Here<'_>, concurrency: &Concurrency
             .related
             .push(related);
     }
+    // `queue: max` keeps every pending run waiting, which `cancel-in-progress: true` contradicts: GitHub
+    // rejects the pair (workflow syntax, `concurrency.queue`).
+    if let Concurrency::Config(config) = concurrency
+        && config.queue == Some(crate::model::ConcurrencyQueue::Max)
+        && config.cancel_in_progress == Some(ExprOr::Value(true))
+    {
+        cx.error(
+            "concurrency-queue-cancel",
+            path.key("queue"),
+            At::Value,
+            "`queue: max` keeps pending runs waiting, but `cancel-in-progress: true` cancels them; use one or the other",
+        );
+    }
 }
 
 fn check_container(cx: &mut Cx<'_>, path: &Here<'_>, container: &Container) {
@@ -703,14 +732,17 @@ pub(crate) fn duplicate_keys<'k>(
     }
 }
 
+/// Scopes and their levels from GitHub's workflow schema (`permissions-mapping`).
 fn check_permissions(cx: &mut Cx<'_>, path: &Here<'_>, permissions: &Permissions) {
     let Permissions::Scopes(scopes) = permissions else {
         return;
     };
+    let known = || crate::spec::workflow::PERMISSIONS.iter().map(|p| p.scope);
     for (scope, level) in scopes {
         let p = path.key(scope.as_str());
-        if let PermissionScope::Other(name) = scope {
-            let hint = crate::suggest::did_you_mean(name, PermissionScope::KNOWN.iter().copied())
+        let Some(spec) = crate::spec::permission(scope.as_str()) else {
+            let name = scope.as_str();
+            let hint = crate::suggest::did_you_mean(name, known())
                 .map(|s| format!("did you mean `{s}`? "))
                 .unwrap_or_default();
             cx.error(
@@ -719,16 +751,12 @@ fn check_permissions(cx: &mut Cx<'_>, path: &Here<'_>, permissions: &Permissions
                 At::Key,
                 format!(
                     "unknown permission scope `{name}`; {hint}scopes are {}",
-                    list(PermissionScope::KNOWN)
+                    list(known())
                 ),
             );
             continue;
-        }
-        let allowed: &[&str] = match scope {
-            PermissionScope::IdToken => &["write", "none"],
-            PermissionScope::Models => &["read", "none"],
-            _ => &["read", "write", "none"],
         };
+        let allowed = spec.levels;
         if !allowed.contains(&level.as_str()) {
             let shown = match level {
                 PermissionLevel::Other(s) => s.as_str(),
@@ -786,14 +814,18 @@ pub(crate) fn retired_action(cx: &mut Cx<'_>, path: &Here<'_>, uses: &str) {
 /// Steps that use an action of this repository: it must be checked out first, exist, and get its
 /// required inputs.
 fn local_action(cx: &mut Cx<'_>, step: &Step, uses: &str, path: &Here<'_>) {
-    if !uses.starts_with("./") {
+    // `$/path` is the action at `./path` of this repository, read at the running commit.
+    let own = uses
+        .strip_prefix("$/")
+        .map(|p| format!("./{}", p.trim_start_matches("./")));
+    if !uses.starts_with("./") && own.is_none() {
         retired_action(cx, &path.key("uses"), uses);
         return;
     }
     let Some(actions) = &cx.config.local_actions else {
         return;
     };
-    let key = uses.trim_end_matches('/');
+    let key = own.as_deref().unwrap_or(uses).trim_end_matches('/');
     let Some(action) = actions.get(key) else {
         let known: Vec<&str> = actions.keys().map(String::as_str).collect();
         let hint = crate::suggest::did_you_mean(key, known.iter().copied())
