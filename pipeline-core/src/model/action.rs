@@ -1,7 +1,7 @@
 //! Action metadata (`action.yml`): the interface and the `runs` section of composite, JavaScript and
 //! Docker actions.
 
-use super::{Mapping, Step, Value};
+use super::{Comments, Mapping, Step, Value};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +42,10 @@ pub struct Action {
     /// `branding` on the Marketplace.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub branding: Option<Branding>,
+    /// Comments kept with this action (the header and its keys; composite steps keep theirs); never part of equality.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub comments: Comments,
 }
 
 /// An input of an action.

@@ -1,6 +1,6 @@
 //! A step: an action to use or a script to run.
 
-use super::{Env, ExprOr, Mapping, Number, Origin};
+use super::{Comments, Env, ExprOr, Mapping, Number, Origin};
 use serde::{Deserialize, Serialize};
 
 /// One entry of a job's `steps`, or of a composite action's `runs.steps`.
@@ -58,4 +58,8 @@ pub struct Step {
     #[serde(skip)]
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub origin: Origin,
+    /// Comments kept with this step (above its dash and at its keys); never part of equality.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub comments: Comments,
 }
