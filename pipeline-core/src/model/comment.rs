@@ -241,6 +241,25 @@ impl Workflow {
         self
     }
 
+    /// Removes every comment: the workflow's, its jobs' and their steps'.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step, Workflow};
+    /// let mut ci = Workflow::new("CI").comment("header").job("a", Job::new("x").comment("a job").step(Step::run("make").comment("a step")));
+    /// ci.strip_comments();
+    /// assert!(ci.comments.is_empty() && ci.jobs["a"].comments.is_empty());
+    /// assert!(ci.jobs["a"].steps.as_ref().unwrap()[0].comments.is_empty());
+    /// ```
+    pub fn strip_comments(&mut self) {
+        self.comments = Comments::default();
+        for job in self.jobs.values_mut() {
+            job.comments = Comments::default();
+            for step in job.steps.iter_mut().flatten() {
+                step.comments = Comments::default();
+            }
+        }
+    }
+
     /// Adds a comment above one of the workflow's own keys (`on`, `permissions`, `env`, `jobs`, ...).
     #[must_use]
     pub fn key_comment(mut self, key: &str, text: impl AsRef<str>) -> Self {
@@ -308,6 +327,23 @@ impl Step {
 }
 
 impl Action {
+    /// Removes every comment: the action's and its composite steps'.
+    ///
+    /// ```
+    /// use pipeline_core::model::Action;
+    /// let mut action = Action::default().comment("header");
+    /// action.strip_comments();
+    /// assert!(action.comments.is_empty());
+    /// ```
+    pub fn strip_comments(&mut self) {
+        self.comments = Comments::default();
+        if let Some(super::Runs::Composite(composite)) = &mut self.runs {
+            for step in &mut composite.steps {
+                step.comments = Comments::default();
+            }
+        }
+    }
+
     /// Adds to the file's header comment.
     ///
     /// ```

@@ -196,6 +196,32 @@ pub fn scan(text: &str) -> Node {
     Scanner::new(text).document()
 }
 
+/// Every comment the scan gave to a node of the tree under `node`, in document order.
+///
+/// ```
+/// use pipeline_core::yaml::layout::{comments, scan};
+/// let root = scan("# header\n\non: push # all\njobs:\n  a: {}\n  # end of jobs\n");
+/// let texts: Vec<&str> = comments(&root).iter().map(|c| c.text.as_str()).collect();
+/// assert_eq!(texts, ["# header", "# all", "# end of jobs"]);
+/// ```
+#[must_use]
+pub fn comments(node: &Node) -> Vec<&Comment> {
+    fn collect<'a>(node: &'a Node, into: &mut Vec<&'a Comment>) {
+        into.extend(&node.before);
+        into.extend(&node.trailing);
+        match &node.kind {
+            NodeKind::Mapping(entries) => entries.iter().for_each(|e| collect(&e.value, into)),
+            NodeKind::Sequence(items) => items.iter().for_each(|item| collect(item, into)),
+            NodeKind::Scalar | NodeKind::Alias => {}
+        }
+        into.extend(&node.end);
+    }
+    let mut all = Vec::new();
+    collect(node, &mut all);
+    all.sort_by_key(|c| c.position);
+    all
+}
+
 /// Keys written twice in the same mapping, at any depth: `(key, first, duplicate)`, in document order.
 ///
 /// `serde_yaml` rejects a duplicate key but reports it at the start of the mapping; this gives the place
