@@ -256,6 +256,11 @@ fn each_place_is_written_canonically() {
             "on: push\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@0123456789012345678901234567890123456789 #v4.2.2\n",
             "on: push\n\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@0123456789012345678901234567890123456789 # v4.2.2\n",
         ),
+        // A merge key is no key of the model: its comments go above the mapping it merges into.
+        (
+            "on: push\njobs:\n  a: &a\n    runs-on: x\n  b:\n    # merged from a\n    <<: *a # all of it\n    timeout-minutes: 5\n",
+            "on: push\n\njobs:\n  a:\n    runs-on: x\n\n  # merged from a\n  # all of it\n  b:\n    runs-on: x\n    timeout-minutes: 5\n",
+        ),
         // The end of the file, and a comment kept verbatim (no space after `#`).
         (
             "on: push #all\njobs: {}\n\n#   the end\n",

@@ -141,6 +141,26 @@ fn walk(node: &Node, line: u32, path: &mut Vec<PathSegment>, flat: &mut Flat) {
         NodeKind::Mapping(entries) => {
             for entry in entries {
                 path.push(PathSegment::Key(entry.key.clone()));
+                if entry.key == "<<" && merged(&entry.value) {
+                    // A merge key is no key of the model: its comments go above the mapping it merges into.
+                    let mut inner = Flat::new();
+                    walk(&entry.value, entry.key_position.line, path, &mut inner);
+                    path.pop();
+                    let lines = inner.into_iter().flat_map(|(_, node)| {
+                        node.before.into_iter().chain(node.after).chain(node.end)
+                    });
+                    let before: Vec<String> = lines.filter(|l| !l.is_empty()).collect();
+                    if !before.is_empty() {
+                        flat.push((
+                            path.clone(),
+                            NodeComments {
+                                before,
+                                ..NodeComments::default()
+                            },
+                        ));
+                    }
+                    continue;
+                }
                 walk(&entry.value, entry.key_position.line, path, flat);
                 path.pop();
             }
@@ -153,6 +173,17 @@ fn walk(node: &Node, line: u32, path: &mut Vec<PathSegment>, flat: &mut Flat) {
             }
         }
         NodeKind::Scalar | NodeKind::Alias => {}
+    }
+}
+
+/// Whether the value of a `<<` key is what a merge key takes: an alias, a mapping, or a list of them.
+fn merged(value: &Node) -> bool {
+    match &value.kind {
+        NodeKind::Alias | NodeKind::Mapping(_) => true,
+        NodeKind::Sequence(items) => items
+            .iter()
+            .all(|item| matches!(item.kind, NodeKind::Alias | NodeKind::Mapping(_))),
+        NodeKind::Scalar => false,
     }
 }
 
