@@ -7,6 +7,7 @@
 mod action;
 mod build;
 mod comment;
+mod edit;
 mod job;
 mod on;
 mod path;
@@ -19,6 +20,7 @@ pub use action::{
 };
 pub use build::{CallTrigger, DispatchTrigger, EventTrigger, JobRef, ScheduleTrigger, StepRef};
 pub use comment::{Comments, NodeComments};
+pub use edit::{EditError, Label, OutputReference, RemovedJob};
 pub use job::{
     Container, ContainerConfig, Credentials, Environment, EnvironmentConfig, Job, Matrix,
     MatrixRows, RunnerGroup, RunsOn, Secrets, Snapshot, SnapshotConfig, Strategy,
