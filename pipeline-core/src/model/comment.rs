@@ -84,6 +84,7 @@ impl Eq for Comments {}
 impl Comments {
     /// No comments.
     #[must_use]
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -280,12 +280,17 @@ impl Writer {
 
     fn scalar_inner(&mut self, value: &str, comment: Option<&str>) -> &mut Self {
         self.value_prefix();
-        let kept = self.trailing.take();
-        let comment = match comment {
-            Some(text) => Some(as_comment(text)),
-            None => kept,
+        // A comment given with the value (a pin's version) is text; one from a table is kept as written.
+        let kept = if self.trailing.is_some() {
+            self.trailing.take()
+        } else {
+            None
         };
-        let comment = comment.as_deref();
+        let comment = match (comment, &kept) {
+            (Some(text), _) => Some(Comment::Text(text)),
+            (None, Some(verbatim)) => Some(Comment::Verbatim(verbatim)),
+            (None, None) => None,
+        };
         let at = self.out.len();
         self.out.push(' ');
         let style = scalar::style(value, Context::Block);
@@ -293,12 +298,16 @@ impl Writer {
             let indent = self.top().indent + 2;
             scalar::write_literal_header(&mut self.out, value, 2);
             if let Some(comment) = comment {
-                push_comment(&mut self.out, comment);
+                comment.write(&mut self.out);
             }
             self.out.push('\n');
             scalar::write_literal_body(&mut self.out, value, indent);
             if value.ends_with("\n\n") {
-                let comment = comment.map(str::to_owned);
+                let comment = comment.map(|c| {
+                    let mut text = String::new();
+                    c.write(&mut text);
+                    text
+                });
                 self.keep = Some(KeepBlock {
                     at,
                     text: value.to_owned(),
@@ -308,7 +317,7 @@ impl Writer {
         } else {
             scalar::write_inline(&mut self.out, value, style);
             if let Some(comment) = comment {
-                push_comment(&mut self.out, comment);
+                comment.write(&mut self.out);
             }
             self.out.push('\n');
         }
@@ -401,7 +410,9 @@ impl Writer {
 
     fn open(&mut self, kind: Kind) -> &mut Self {
         self.value_prefix();
-        self.dangling = self.trailing.take();
+        if self.trailing.is_some() {
+            self.dangling = self.trailing.take();
+        }
         let indent = self.top().indent + 2;
         self.frames.push(Frame {
             kind,
@@ -425,7 +436,11 @@ impl Writer {
         let Some(&frame) = self.frames.last() else {
             return self;
         };
-        let end = self.lookup(self.frames.len()).map(|node| node.end);
+        let end = if self.scopes.is_empty() {
+            None
+        } else {
+            self.lookup(self.frames.len()).map(|node| node.end)
+        };
         self.frames.pop();
         if frame.key_pending {
             self.end_line();
@@ -443,9 +458,11 @@ impl Writer {
         if let Some(end) = end {
             self.push_lines(&end, frame.indent);
         }
-        let level = self.frames.len();
-        while self.scopes.last().is_some_and(|s| s.base > level + 1) {
-            self.scopes.pop();
+        if !self.scopes.is_empty() {
+            let level = self.frames.len();
+            while self.scopes.last().is_some_and(|s| s.base > level + 1) {
+                self.scopes.pop();
+            }
         }
         self
     }
@@ -534,7 +551,7 @@ impl Writer {
                 Item::Str(s) | Item::Raw(s) => !s.contains('\n'),
             });
         // Comments on the items, or at the end of the list, need a list one item per line.
-        let commented = self.lookup_within(self.frames.len() + 1);
+        let commented = !self.scopes.is_empty() && self.lookup_within(self.frames.len() + 1);
         if one_line && !commented {
             if self.write_flow(len, item, flow) {
                 self.end_line();
@@ -664,7 +681,7 @@ impl Writer {
             self.out.push(' ');
             scalar::write_inline(&mut self.out, &keep.text, Style::DoubleQuoted);
             if let Some(comment) = &keep.comment {
-                push_comment(&mut self.out, comment);
+                self.out.push_str(comment);
             }
             self.out.push('\n');
         }
@@ -685,7 +702,9 @@ impl Writer {
     /// frame's first entry (`- key:`, `- - item`), else on a new line, after the comments and blank
     /// lines waiting for it.
     fn line_start(&mut self, frame: Frame) {
-        if let Some(comment) = self.dangling.take() {
+        if self.dangling.is_some()
+            && let Some(comment) = self.dangling.take()
+        {
             // `key: # comment` or `- # comment`: the collection's first entry goes on the next line.
             if self.line == Line::Fresh {
                 self.push_lines(&[comment], frame.indent);
@@ -696,7 +715,7 @@ impl Writer {
             }
         }
         if self.line == Line::AfterDash && frame.len == 0 {
-            if !self.pending.contains('#') {
+            if self.pending.is_empty() || !self.pending.contains('#') {
                 self.out.push(' ');
                 return;
             }
@@ -751,8 +770,11 @@ impl Writer {
     }
 
     /// Ends the line of a value, with the comment waiting for it.
+    #[inline]
     fn end_line(&mut self) {
-        if let Some(comment) = self.trailing.take() {
+        if self.trailing.is_some()
+            && let Some(comment) = self.trailing.take()
+        {
             push_comment(&mut self.out, &comment);
         }
         self.out.push('\n');
@@ -847,6 +869,7 @@ impl Writer {
     /// w.key("runs-on").scalar("ubuntu-latest").end().end();
     /// assert_eq!(w.finish(), "jobs:\n  # the only job\n  a:\n    runs-on: ubuntu-latest # cheapest\n");
     /// ```
+    #[inline]
     pub fn comments(&mut self, table: &Comments) -> &mut Self {
         if table.is_empty() {
             return self;
@@ -894,13 +917,29 @@ impl Writer {
     }
 }
 
-/// A comment given as text (`v4.2.2`) as it is written: `# v4.2.2`.
-fn as_comment(text: &str) -> String {
-    let text = text.trim();
-    if text.is_empty() {
-        "#".to_owned()
-    } else {
-        format!("# {text}")
+/// A comment at the end of a value's line.
+#[derive(Clone, Copy)]
+enum Comment<'a> {
+    /// Given as text (`v4.2.2`), written `# v4.2.2`.
+    Text(&'a str),
+    /// Kept as written, from its `#`.
+    Verbatim(&'a str),
+}
+
+impl Comment<'_> {
+    /// ` # comment`.
+    fn write(self, out: &mut String) {
+        match self {
+            Comment::Verbatim(comment) => push_comment(out, comment),
+            Comment::Text(text) => {
+                out.push_str(" #");
+                let text = text.trim();
+                if !text.is_empty() {
+                    out.push(' ');
+                    out.extend(text.chars().map(scalar::comment_char));
+                }
+            }
+        }
     }
 }
 
