@@ -9,6 +9,9 @@
 
 use super::{Action, Job, Path, PathSegment, Step, Workflow};
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+type Table = BTreeMap<Vec<PathSegment>, NodeComments>;
 
 /// The comments of one node: on lines of their own before it, after its value on its line, and after the
 /// last entry or item of a collection.
@@ -71,7 +74,7 @@ impl NodeComments {
 /// assert_eq!(node.before, ["# Larger runners are billed per minute"]);
 /// ```
 #[derive(Clone, Debug, Default)]
-pub struct Comments(BTreeMap<Vec<PathSegment>, NodeComments>);
+pub struct Comments(Option<Arc<Table>>);
 
 impl PartialEq for Comments {
     fn eq(&self, _: &Self) -> bool {
@@ -86,13 +89,13 @@ impl Comments {
     #[must_use]
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.as_ref().is_none_or(|table| table.is_empty())
     }
 
     /// The number of comment lines (blank lines left out).
     #[must_use]
     pub fn len(&self) -> usize {
-        self.0.values().map(|node| node.lines().count()).sum()
+        self.table().values().map(|node| node.lines().count()).sum()
     }
 
     /// The comments of the node at `path`.
@@ -112,7 +115,7 @@ impl Comments {
     /// ```
     #[must_use]
     pub fn at(&self, segments: &[PathSegment]) -> Option<&NodeComments> {
-        self.0.get(segments)
+        self.0.as_ref()?.get(segments)
     }
 
     /// Whether the node at `segments` has comments after it or at its end, or any node below it has
@@ -127,7 +130,7 @@ impl Comments {
     /// ```
     #[must_use]
     pub fn within(&self, segments: &[PathSegment]) -> bool {
-        self.0
+        self.table()
             .range::<[PathSegment], _>((
                 std::ops::Bound::Included(segments),
                 std::ops::Bound::Unbounded,
@@ -138,7 +141,9 @@ impl Comments {
 
     /// The comments of the node at `path`, created empty when it has none.
     pub fn node_mut(&mut self, path: &Path) -> &mut NodeComments {
-        self.0.entry(path.segments().to_vec()).or_default()
+        self.table_mut()
+            .entry(path.segments().to_vec())
+            .or_default()
     }
 
     /// Every node with comments, in path order.
@@ -151,7 +156,7 @@ impl Comments {
     /// assert_eq!((path.to_string(), node.end.len()), ("env".to_string(), 1));
     /// ```
     pub fn iter(&self) -> impl Iterator<Item = (Path, &NodeComments)> {
-        self.0.iter().map(|(segments, node)| {
+        self.table().iter().map(|(segments, node)| {
             let path = segments
                 .iter()
                 .fold(Path::root(), |path, segment| match segment {
@@ -181,12 +186,22 @@ impl Comments {
         self
     }
 
+    fn table(&self) -> &Table {
+        static EMPTY: Table = BTreeMap::new();
+        self.0.as_deref().unwrap_or(&EMPTY)
+    }
+
+    /// The table, shared until it is changed (the emitter holds tables without copying them).
+    fn table_mut(&mut self) -> &mut Table {
+        Arc::make_mut(self.0.get_or_insert_with(Arc::default))
+    }
+
     /// Keeps `node` as the comments of the node at `segments`, after those it already has.
     pub(crate) fn insert(&mut self, segments: Vec<PathSegment>, node: NodeComments) {
         if node.is_empty() {
             return;
         }
-        let slot = self.0.entry(segments).or_default();
+        let slot = self.table_mut().entry(segments).or_default();
         slot.before.extend(node.before);
         if slot.after.is_none() {
             slot.after = node.after;
@@ -198,10 +213,14 @@ impl Comments {
 
     /// Drops the comment after the value at `segments`, kept elsewhere in the model.
     pub(crate) fn drop_after(&mut self, segments: &[PathSegment]) {
-        if let Some(node) = self.0.get_mut(segments) {
+        if self.at(segments).is_none_or(|node| node.after.is_none()) {
+            return;
+        }
+        let table = self.table_mut();
+        if let Some(node) = table.get_mut(segments) {
             node.after = None;
             if node.is_empty() {
-                self.0.remove(segments);
+                table.remove(segments);
             }
         }
     }

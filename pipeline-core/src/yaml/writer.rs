@@ -227,7 +227,7 @@ impl Writer {
             self.null();
         }
         if !self.scopes.is_empty() {
-            self.enter(PathSegment::Key(key.to_owned()));
+            self.enter(Segment::Key(key));
         }
         let frame = self.top();
         self.line_start(frame);
@@ -439,7 +439,7 @@ impl Writer {
         let end = if self.scopes.is_empty() {
             None
         } else {
-            self.lookup(self.frames.len()).map(|node| node.end)
+            find(&self.scopes, &self.path, self.frames.len()).map(|node| node.end.clone())
         };
         self.frames.pop();
         if frame.key_pending {
@@ -662,7 +662,7 @@ impl Writer {
             self.line_start(self.root);
             self.out.push_str("{}\n");
         }
-        if let Some(end) = self.lookup(0).map(|node| node.end) {
+        if let Some(end) = find(&self.scopes, &self.path, 0).map(|node| node.end.clone()) {
             self.push_lines(&end, 0);
         }
         if !self.pending.is_empty() {
@@ -758,7 +758,7 @@ impl Writer {
             }
             Kind::Sequence => {
                 if !self.scopes.is_empty() {
-                    self.enter(PathSegment::Index(top.len));
+                    self.enter(Segment::Index(top.len));
                 }
                 self.line_start(top);
                 self.out.push('-');
@@ -784,20 +784,13 @@ impl Writer {
     /// Comment lines (verbatim, from their `#`; an empty one is a blank line) before the next line of
     /// output, at `indent`.
     fn push_lines(&mut self, lines: &[String], indent: usize) {
-        for line in lines {
-            if line.is_empty() {
-                self.blank_line();
-            } else {
-                push_spaces(&mut self.pending, indent);
-                push_verbatim(&mut self.pending, line);
-                self.pending.push('\n');
-            }
-        }
+        let out_empty = self.out.is_empty();
+        push_lines(&mut self.pending, out_empty, lines, indent);
     }
 
     /// Starts the entry or item `segment` of the innermost collection: takes up the table given for it,
     /// leaves those of its earlier siblings, and readies its comments.
-    fn enter(&mut self, segment: PathSegment) {
+    fn enter(&mut self, segment: Segment<'_>) {
         let level = self.frames.len();
         let pending_here = self
             .scopes
@@ -810,16 +803,26 @@ impl Writer {
         } else {
             self.leave(level);
         }
-        self.path.truncate(level);
-        while self.path.len() < level {
+        self.path.truncate(level + 1);
+        while self.path.len() <= level {
             self.path.push(PathSegment::Index(usize::MAX));
         }
-        self.path.push(segment);
-        if let Some(node) = self.lookup(level + 1) {
-            let indent = self.top().indent;
-            self.push_lines(&node.before, indent);
-            self.trailing = node.after;
+        // The segment's `String` is reused from one key to the next.
+        match (&mut self.path[level], segment) {
+            (PathSegment::Key(slot), Segment::Key(key)) => {
+                slot.clear();
+                slot.push_str(key);
+            }
+            (slot, Segment::Key(key)) => *slot = PathSegment::Key(key.to_owned()),
+            (slot, Segment::Index(i)) => *slot = PathSegment::Index(i),
         }
+        let indent = self.top().indent;
+        let Some(node) = find(&self.scopes, &self.path, level + 1) else {
+            return;
+        };
+        let out_empty = self.out.is_empty();
+        push_lines(&mut self.pending, out_empty, &node.before, indent);
+        self.trailing.clone_from(&node.after);
     }
 
     /// Drops the tables of entries at `level` and deeper that are done.
@@ -831,18 +834,6 @@ impl Writer {
         {
             self.scopes.pop();
         }
-    }
-
-    /// The comments of the node whose path is the first `len` segments of `path`, from the innermost
-    /// table in force.
-    fn lookup(&self, len: usize) -> Option<NodeComments> {
-        let scope = self
-            .scopes
-            .iter()
-            .rev()
-            .find(|s| s.bound && s.base <= len)?;
-        let segments = self.path.get(scope.base..len)?;
-        scope.table.at(segments).cloned()
     }
 
     /// Whether the node whose path is the first `len` segments of `path` has comments inside or after it.
@@ -914,6 +905,36 @@ impl Writer {
             table: table.clone(),
         });
         self
+    }
+}
+
+/// The segment of [`Writer::enter`], borrowed.
+#[derive(Clone, Copy)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The comments of the node whose path is the first `len` segments of `path`, from the innermost table
+/// in force.
+fn find<'a>(scopes: &'a [Scope], path: &[PathSegment], len: usize) -> Option<&'a NodeComments> {
+    let scope = scopes.iter().rev().find(|s| s.bound && s.base <= len)?;
+    scope.table.at(path.get(scope.base..len)?)
+}
+
+/// Comment lines into `pending` (see [`Writer::blank_line`] for blank ones).
+fn push_lines(pending: &mut String, out_empty: bool, lines: &[String], indent: usize) {
+    for line in lines {
+        if line.is_empty() {
+            let blank_already = pending == "\n" || pending.ends_with("\n\n");
+            if !(blank_already || (out_empty && pending.is_empty())) {
+                pending.push('\n');
+            }
+        } else {
+            push_spaces(pending, indent);
+            push_verbatim(pending, line);
+            pending.push('\n');
+        }
     }
 }
 
