@@ -1,6 +1,6 @@
 //! Source positions for YAML text: a scanner that recovers the shape of a document (mappings, sequences,
-//! scalars, aliases) with the line and column of every node, so data parsed by `serde_yaml` can be traced
-//! back to where it was written.
+//! scalars, aliases) with the line and column of every node and the comments that belong to it, so data
+//! parsed by `serde_yaml` can be traced back to where it was written and its comments written again.
 //!
 //! `serde_yaml` gives the data but no positions. [`scan`] reads the same text and builds a [`Node`] tree
 //! whose mappings and sequences line up one to one with the `serde_yaml::Value` (same keys in the same
