@@ -118,8 +118,8 @@ impl Comments {
         self.0.as_ref()?.get(segments)
     }
 
-    /// Whether the node at `segments` has comments after it or at its end, or any node below it has
-    /// comments: such a list is written one item per line, where each comment has a place.
+    /// Whether the node at `segments` has comments at its end, or any node below it has comments: such a
+    /// list is written one item per line, where each comment has a place.
     ///
     /// ```
     /// use pipeline_core::model::{Comments, Path, PathSegment};
