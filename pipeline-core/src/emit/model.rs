@@ -41,7 +41,7 @@ pub(super) fn workflow(w: &mut Writer, workflow: &Workflow) {
         if i > 0 {
             w.blank_line();
         }
-        w.key(id);
+        w.comments(&job.comments).key(id);
         self::job(w, job);
     }
     w.end();
@@ -329,6 +329,7 @@ fn job(w: &mut Writer, job: &Job) {
     if let Some(steps) = &job.steps {
         w.key("steps").begin_sequence();
         for step in steps {
+            w.comments(&step.comments);
             self::step(w, step);
         }
         w.end();
@@ -564,6 +565,7 @@ fn runs(w: &mut Writer, runs: &Runs) {
         Runs::Composite(composite) => {
             w.key("steps").begin_sequence();
             for step in &composite.steps {
+                w.comments(&step.comments);
                 self::step(w, step);
             }
             w.end();

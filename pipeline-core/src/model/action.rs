@@ -1,7 +1,7 @@
 //! Action metadata (`action.yml`): the interface and the `runs` section of composite, JavaScript and
 //! Docker actions.
 
-use super::{Mapping, Step, Value};
+use super::{Comments, Mapping, Step, Value};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +46,10 @@ pub struct Action {
     /// warns about each.
     #[serde(flatten)]
     pub other: Mapping,
+    /// Comments kept with this action (the header and its keys; composite steps keep theirs); never part of equality.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub comments: Comments,
 }
 
 /// An input of an action.

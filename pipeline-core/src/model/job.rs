@@ -1,8 +1,8 @@
 //! A job: where it runs, what it needs, its matrix, containers and steps, or the reusable workflow it calls.
 
 use super::{
-    Concurrency, Defaults, Env, ExprOr, Mapping, Number, OneOrMany, Origin, Permissions, Step,
-    Value,
+    Comments, Concurrency, Defaults, Env, ExprOr, Mapping, Number, OneOrMany, Origin, Permissions,
+    Step, Value,
 };
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -92,6 +92,10 @@ pub struct Job {
     #[serde(skip)]
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub origin: Origin,
+    /// Comments kept with this job (above its id and at its keys; steps keep theirs); never part of equality.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub comments: Comments,
 }
 
 impl Job {

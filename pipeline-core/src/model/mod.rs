@@ -6,6 +6,7 @@
 
 mod action;
 mod build;
+mod comment;
 mod edit;
 mod job;
 mod on;
@@ -21,6 +22,7 @@ pub use build::{
     BackgroundRef, CallTrigger, DispatchTrigger, EventTrigger, FilterItems, IfCondition, JobRef,
     ScheduleTrigger, StepRef,
 };
+pub use comment::{Comments, NodeComments};
 pub use edit::{EditError, Label, OutputReference, RemovedJob};
 pub use job::{
     Container, ContainerConfig, Credentials, Environment, EnvironmentConfig, Job, Matrix,

@@ -1,6 +1,6 @@
 //! A step: an action to use or a script to run.
 
-use super::{Env, ExprOr, Label, Mapping, Number, OneOrMany, Origin};
+use super::{Comments, Env, ExprOr, Label, Mapping, Number, OneOrMany, Origin};
 use serde::{Deserialize, Serialize};
 
 /// One entry of a job's `steps`, or of a composite action's `runs.steps`.
@@ -84,6 +84,10 @@ pub struct Step {
     #[serde(skip)]
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub origin: Origin,
+    /// Comments kept with this step (above its dash and at its keys); never part of equality.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub comments: Comments,
 }
 
 /// The value of a `wait-all` step: bare (`wait-all:`) or a boolean, kept as written.

@@ -1,7 +1,7 @@
 //! The workflow file: its top-level keys and the pieces shared with jobs (permissions, concurrency,
 //! defaults, env).
 
-use super::{ExprOr, Job, Mapping, On, Origin};
+use super::{Comments, ExprOr, Job, Mapping, On, Origin};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -52,6 +52,10 @@ pub struct Workflow {
     #[serde(skip)]
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub origin: Origin,
+    /// Comments kept with this workflow (the header and its own keys; jobs keep theirs); never part of equality.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub comments: Comments,
 }
 
 /// `permissions`: what the `GITHUB_TOKEN` may do.

@@ -5,6 +5,7 @@
 //! can be traced back to where it was written ([`SourceMap`]). Conversion collects every error it finds
 //! instead of stopping at the first.
 
+mod comments;
 mod convert;
 
 use crate::model::{Action, Path, PathSegment, Workflow};
@@ -200,7 +201,7 @@ impl IntoIterator for ParseErrors {
 /// assert_eq!(parsed.value.on.events().count(), 1);
 /// ```
 pub fn workflow(text: &str) -> Result<Parsed<Workflow>, ParseErrors> {
-    document(text, "workflow", convert::workflow)
+    document(text, "workflow", convert::workflow, comments::workflow)
 }
 
 /// Reads an action metadata file (`action.yml`).
@@ -214,13 +215,19 @@ pub fn workflow(text: &str) -> Result<Parsed<Workflow>, ParseErrors> {
 /// assert_eq!(parsed.value.runs.unwrap().using(), "node20");
 /// ```
 pub fn action(text: &str) -> Result<Parsed<Action>, ParseErrors> {
-    document(text, "action metadata file", convert::action)
+    document(
+        text,
+        "action metadata file",
+        convert::action,
+        comments::action,
+    )
 }
 
 fn document<T>(
     text: &str,
     what: &str,
     convert: fn(&mut convert::Cx<'_>, convert::At<'_>) -> Option<T>,
+    comments: fn(&Node, &mut T),
 ) -> Result<Parsed<T>, ParseErrors> {
     // Editors show columns after a byte-order mark, and serde_yaml misreads a document that starts with one.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -295,7 +302,10 @@ fn document<T>(
     let mut cx = convert::Cx::new();
     let value = convert(&mut cx, convert::At::root(&data, &source.root));
     match (value, cx.into_errors()) {
-        (Some(value), errors) if errors.is_empty() => Ok(Parsed { value, source }),
+        (Some(mut value), errors) if errors.is_empty() => {
+            comments(&source.root, &mut value);
+            Ok(Parsed { value, source })
+        }
         (_, errors) if !errors.is_empty() => Err(ParseErrors(errors)),
         (_, _) => Err(fail(Some(source.root.position), format!("not a {what}"))),
     }
