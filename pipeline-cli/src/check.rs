@@ -2,6 +2,7 @@
 //! problem as `file:line:col: severity[code]: message` or as JSON lines.
 
 use crate::fmt::is_action_file;
+use pipeline_sdk::audit;
 use pipeline_sdk::model::Action;
 use pipeline_sdk::validate::{self, Config, Diagnostic, Severity};
 use std::collections::BTreeMap;
@@ -33,6 +34,22 @@ pub(crate) struct Args {
     /// Also print diagnostics of severity info.
     #[arg(long)]
     verbose: bool,
+    /// Skip the security audits (template injection, unpinned actions, token permissions, ...).
+    #[arg(long = "no-audit")]
+    no_audit: bool,
+    /// Which actions `unpinned-uses` asks to be pinned to a commit.
+    #[arg(long, value_enum, default_value_t = PinningArg::All)]
+    pinning: PinningArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum PinningArg {
+    /// Every action and reusable workflow from another repository.
+    All,
+    /// Those outside GitHub's `actions/` and `github/` organisations.
+    ThirdParty,
+    /// None.
+    None,
 }
 
 /// Reads each `--action-metadata NAME=FILE`; a problem is printed and ends the run.
@@ -154,6 +171,25 @@ fn local_actions(root: &Path) -> BTreeMap<String, Action> {
     out
 }
 
+/// Writes one suppressed finding as JSON, with `suppressed: {reason, by}`; nothing in text output.
+fn print_suppressed(
+    out: &mut impl Write,
+    suppressed: &audit::Suppressed,
+    format: Format,
+) -> std::io::Result<()> {
+    if format != Format::Json {
+        return Ok(());
+    }
+    let mut value = serde_json::to_value(&suppressed.diagnostic).map_err(std::io::Error::other)?;
+    if let Some(object) = value.as_object_mut() {
+        object.insert(
+            "suppressed".to_owned(),
+            serde_json::json!({ "reason": suppressed.reason, "by": suppressed.by }),
+        );
+    }
+    writeln!(out, "{value}")
+}
+
 /// Writes one diagnostic; an error means the reader went away (a closed pipe), so output stops.
 fn print(out: &mut impl Write, diagnostic: &Diagnostic, format: Format) -> std::io::Result<()> {
     match format {
@@ -193,6 +229,14 @@ fn config(args: &Args, known: Vec<(String, Action)>) -> Config {
     let mut config = Config::default().self_hosted_labels(args.self_hosted_labels.iter().cloned());
     if !args.no_bundled_metadata {
         config = config.known_actions(pipeline_sdk::actions::metadata());
+    }
+    if !args.no_audit {
+        let pinning = match args.pinning {
+            PinningArg::All => audit::Pinning::All,
+            PinningArg::ThirdParty => audit::Pinning::ThirdParty,
+            PinningArg::None => audit::Pinning::None,
+        };
+        config = config.audit(audit::Settings::default().pinning(pinning));
     }
     // Metadata given on the command line is keyed by name alone, which wins over the bundled keys.
     config.known_actions(known)
@@ -243,12 +287,31 @@ pub(crate) fn run(args: &Args) -> ExitCode {
             let relative = relative.to_string_lossy().replace('\\', "/");
             set.push(validate::SetFile::parse(relative, text.clone()).named(name.clone()));
         }
-        let diagnostics = if input.action || looks_like_action(&text) {
-            validate::check_action(&text, &name, &config)
+        let action = input.action || looks_like_action(&text);
+        let report_of = if action {
+            audit::check_action
         } else {
-            validate::check_workflow(&text, &name, &config)
+            audit::check_workflow
         };
-        errors += report(&mut out, &mut writing, &diagnostics, args);
+        let found = if config.audit.is_some() {
+            report_of(&text, &name, &config)
+        } else if action {
+            audit::Report {
+                diagnostics: validate::check_action(&text, &name, &config),
+                suppressed: Vec::new(),
+            }
+        } else {
+            audit::Report {
+                diagnostics: validate::check_workflow(&text, &name, &config),
+                suppressed: Vec::new(),
+            }
+        };
+        errors += report(&mut out, &mut writing, &found.diagnostics, args);
+        for suppressed in &found.suppressed {
+            if writing && print_suppressed(&mut out, suppressed, args.format).is_err() {
+                writing = false;
+            }
+        }
     }
     // Only the checks across files: each file's own were reported above.
     for (_, diagnostics) in validate::check_set(&set) {
@@ -275,6 +338,8 @@ mod tests {
             action_metadata: Vec::new(),
             no_bundled_metadata,
             verbose: false,
+            no_audit: true,
+            pinning: PinningArg::All,
         }
     }
 

@@ -58,4 +58,8 @@ pub struct Step {
     #[serde(skip)]
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub origin: Origin,
+    /// Audit findings allowed in this step (`.allow(code, reason)`); never written to YAML.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub allow: super::Allows,
 }

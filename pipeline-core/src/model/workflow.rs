@@ -49,6 +49,10 @@ pub struct Workflow {
     #[serde(skip)]
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub origin: Origin,
+    /// Audit findings allowed in this workflow (`.allow(code, reason)`); never written to YAML.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub allow: super::Allows,
 }
 
 /// `permissions`: what the `GITHUB_TOKEN` may do.
