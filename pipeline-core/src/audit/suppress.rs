@@ -67,9 +67,8 @@ fn comment_allows(line: &str, code: &str) -> Option<(String, &'static str)> {
         let rest = rest.trim_start().strip_prefix("allow[")?;
         let (codes, reason) = rest.split_once(']')?;
         // `expr-untrusted-input` is the validator's former name of `template-injection`.
-        let matches = |c: &str| {
-            c == code || (c == "expr-untrusted-input" && code == "template-injection")
-        };
+        let matches =
+            |c: &str| c == code || (c == "expr-untrusted-input" && code == "template-injection");
         if codes.split(',').any(|c| matches(c.trim())) {
             return Some((reason.trim().to_owned(), "comment"));
         }
