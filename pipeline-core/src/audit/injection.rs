@@ -506,6 +506,41 @@ pub(super) fn check_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
     }
 }
 
+/// The attacker-controlled expressions of step `index` of job `job`'s script: the source of each (the
+/// text between `${{` and `}}`), once each, for the fix that moves them into `env:`.
+pub(super) fn script_taints(workflow: &Workflow, job: &Job, index: usize) -> Vec<String> {
+    let steps = job.step_list();
+    let Some(run) = steps.get(index).and_then(|s| s.run.as_deref()) else {
+        return Vec::new();
+    };
+    let scope = Scope {
+        workflow: Some(workflow),
+        action: None,
+        job: Some(job),
+        steps,
+        step: Some(index),
+        depth: 0,
+    };
+    let mut out: Vec<String> = Vec::new();
+    let Ok(segments) = crate::expr::scan(run) else {
+        return out;
+    };
+    for segment in segments {
+        let crate::expr::Segment::Expr { source, .. } = segment else {
+            continue;
+        };
+        let Ok(ast) = crate::expr::parse(source) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        scope.printed(&ast, true, &mut found);
+        if !found.is_empty() && !out.iter().any(|s| s == source) {
+            out.push(source.to_owned());
+        }
+    }
+    out
+}
+
 pub(super) fn check_action(cx: &mut Cx<'_>, action: &Action, steps: &[Step]) {
     let scope = Scope {
         workflow: None,

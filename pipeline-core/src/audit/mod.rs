@@ -32,11 +32,14 @@
 //! ```
 
 mod credentials;
+mod fix;
 mod injection;
 mod permissions;
 mod pinning;
 mod suppress;
 mod triggers;
+
+pub use fix::{Fix, fix_workflow};
 
 use crate::model::{Action, Allows, Path, PathSegment, Step, Workflow};
 use crate::validate::{Config, Diagnostic, Diagnostics};

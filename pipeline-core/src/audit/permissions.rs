@@ -107,7 +107,7 @@ fn level(permissions: Option<&Permissions>, scope: &PermissionScope) -> Option<P
 
 /// Whether a step asks GitHub for an OpenID Connect token: cloud logins by role, trusted publishing,
 /// signing and attestation.
-fn uses_oidc(step: &Step) -> Option<&'static str> {
+pub(super) fn uses_oidc(step: &Step) -> Option<&'static str> {
     if let Some(uses) = step.uses.as_deref() {
         let name = super::action_name(uses);
         let has = |key: &str| with_str(step, key).is_some_and(|v| !v.trim().is_empty());

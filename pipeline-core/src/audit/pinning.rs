@@ -123,6 +123,7 @@ fn job_image(cx: &mut Cx<'_>, job: &Job, image: &str, path: Path) {
         );
     }
     let mut unpinned: Vec<String> = Vec::new();
+    let mut floats = false;
     for candidate in candidates {
         let mut value = candidate;
         for key in &keys[1..] {
@@ -131,20 +132,23 @@ fn job_image(cx: &mut Cx<'_>, job: &Job, image: &str, path: Path) {
                 None => break,
             }
         }
-        if let Some(what) = value.as_str().and_then(unpinned_image)
+        if let Some((what, floating)) = value.as_str().and_then(unpinned_image)
             && !unpinned.contains(&what)
         {
+            floats |= floating;
             unpinned.push(what);
         }
     }
     if !unpinned.is_empty() {
         let what = format!("from the matrix: {}", unpinned.join("; "));
-        report_image(cx, &what, path);
+        report_image(cx, &what, floats, path);
     }
 }
 
-/// Why an image reference is not pinned, if it is not: it has no digest.
-fn unpinned_image(image: &str) -> Option<String> {
+/// Why an image reference is not pinned, if it is not (it has no digest), and whether it floats (no
+/// tag, or `latest`: new code on every push) rather than sits at a version tag (new code only when its
+/// publisher pushes the tag again).
+fn unpinned_image(image: &str) -> Option<(String, bool)> {
     let image = image.trim();
     if image.is_empty() || image.contains('@') || crate::text::has_expression(image) {
         return None;
@@ -153,27 +157,31 @@ fn unpinned_image(image: &str) -> Option<String> {
     let last = image.rsplit('/').next().unwrap_or(image);
     let tag = last.rsplit_once(':').map(|(_, tag)| tag);
     Some(match tag {
-        None => format!("`{image}` has no tag, so it means `latest`"),
-        Some("latest") => format!("`{image}` uses the floating `latest` tag"),
-        Some(tag) => format!("`{image}` is fetched by its tag `{tag}`, which can be pushed again"),
+        None => (format!("`{image}` has no tag, so it means `latest`"), true),
+        Some("latest") => (format!("`{image}` uses the floating `latest` tag"), true),
+        Some(tag) => (
+            format!("`{image}` is fetched by its tag `{tag}`, which can be pushed again"),
+            false,
+        ),
     })
 }
 
-fn report_image(cx: &mut Cx<'_>, what: &str, path: Path) {
-    cx.warning(
-        "unpinned-images",
-        path,
-        At::Value,
-        format!(
-            "container image {what}; pin it by digest (`name@sha256:<digest>`, the tag may stay before the `@`)"
-        ),
+/// A floating image is a warning; one at a version tag is worth knowing (severity info).
+fn report_image(cx: &mut Cx<'_>, what: &str, floats: bool, path: Path) {
+    let message = format!(
+        "container image {what}; pin it by digest (`name@sha256:<digest>`, the tag may stay before the `@`)"
     );
+    if floats {
+        cx.warning("unpinned-images", path, At::Value, message);
+    } else {
+        cx.info("unpinned-images", path, At::Value, message);
+    }
 }
 
 /// Reports an image reference without a digest.
 pub(super) fn check_image(cx: &mut Cx<'_>, image: &str, path: Path) {
-    if let Some(what) = unpinned_image(image) {
-        report_image(cx, &what, path);
+    if let Some((what, floats)) = unpinned_image(image) {
+        report_image(cx, &what, floats, path);
     }
 }
 
