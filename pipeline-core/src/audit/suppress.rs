@@ -50,6 +50,12 @@ pub(super) fn split<'m>(
             None => kept.push(diagnostic),
         }
     }
+    suppressed.sort_by(|a, b| {
+        let place = |s: &Suppressed| s.diagnostic.location.as_ref().map(|l| (l.line, l.column));
+        place(a)
+            .cmp(&place(b))
+            .then_with(|| a.diagnostic.code.cmp(b.diagnostic.code))
+    });
     (kept, suppressed)
 }
 

@@ -367,8 +367,8 @@ impl Diagnostic {
     ///
     /// ```
     /// use pipeline_core::validate::{Diagnostic, Severity};
-    /// let d = Diagnostic::new("service-name", Severity::Error, "empty").at_caller();
-    /// assert_eq!(d.location.unwrap().line, line!());
+    /// let (d, line) = (Diagnostic::new("service-name", Severity::Error, "empty").at_caller(), line!());
+    /// assert_eq!(d.location.unwrap().line, line);
     /// ```
     #[must_use]
     #[track_caller]
