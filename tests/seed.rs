@@ -301,14 +301,18 @@ fn fixed_pipeline_has_no_findings() {
         .unwrap()
         .1;
     let action = pipeline_sdk::parse::action(action).unwrap().value;
-    let config = Config::default().local_actions([("./.github/actions/deploy".to_owned(), action)]);
+    // The security audits too: nothing worse than a note (its service images are at version tags).
+    let config = Config::default()
+        .local_actions([("./.github/actions/deploy".to_owned(), action)])
+        .audit(pipeline_sdk::audit::Settings::default());
     for (path, text) in &written {
         let diagnostics = if path.ends_with("action.yml") {
             validate::check_action(text, path, &config)
         } else {
             validate::check_workflow(text, path, &config)
         };
-        assert!(diagnostics.is_empty(), "{path}:\n{diagnostics}");
+        let serious = diagnostics.iter().any(|d| d.severity > Severity::Info);
+        assert!(!serious, "{path}:\n{diagnostics}");
     }
 }
 

@@ -96,6 +96,10 @@ pub struct Job {
     #[serde(skip)]
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub comments: Comments,
+    /// Audit findings allowed in this job (`.allow(code, reason)`); never written to YAML.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub allow: super::Allows,
 }
 
 impl Job {

@@ -77,6 +77,35 @@ impl PartialEq for Origin {
     }
 }
 
+/// The audit findings an author accepts where they are, each with a reason: `.allow(code, reason)` on a
+/// workflow, job or step ([`crate::audit`]). Like [`Origin`], it never takes part in equality and is never
+/// written to YAML (a file says the same with a `# pipeline: allow[code] reason` comment).
+///
+/// ```
+/// use pipeline_core::model::{Allows, Step};
+/// let step = Step::run("make").allow("template-injection", "the input is a fixed list");
+/// assert_eq!(step.allow.0[0].code, "template-injection");
+/// assert_eq!(step, Step::run("make"));
+/// assert_eq!(Allows::default(), step.allow);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Allows(pub Vec<Allow>);
+
+impl PartialEq for Allows {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// One accepted audit finding: its code and why it is accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Allow {
+    /// The audit's code (`template-injection`, `unpinned-uses`).
+    pub code: String,
+    /// Why the finding is accepted, shown where the finding is reported as suppressed.
+    pub reason: String,
+}
+
 /// A value that is either written out or computed by a `${{ }}` expression at run time.
 ///
 /// GitHub accepts an expression wherever it accepts a number or a boolean for keys such as

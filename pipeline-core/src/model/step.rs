@@ -88,6 +88,10 @@ pub struct Step {
     #[serde(skip)]
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub comments: Comments,
+    /// Audit findings allowed in this step (`.allow(code, reason)`); never written to YAML.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub allow: super::Allows,
 }
 
 /// The value of a `wait-all` step: bare (`wait-all:`) or a boolean, kept as written.

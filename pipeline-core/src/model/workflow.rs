@@ -56,6 +56,10 @@ pub struct Workflow {
     #[serde(skip)]
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub comments: Comments,
+    /// Audit findings allowed in this workflow (`.allow(code, reason)`); never written to YAML.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub allow: super::Allows,
 }
 
 /// `permissions`: what the `GITHUB_TOKEN` may do.

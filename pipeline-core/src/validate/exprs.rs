@@ -199,7 +199,7 @@ pub(crate) struct Scope<'w> {
     objects_ok: bool,
     /// Whether the string is a runner label, which must be a string or a list of strings.
     label: bool,
-    /// Whether the string is a script, where untrusted input invites injection.
+    /// Whether the string is a script (the audits judge what reaches one).
     script: bool,
 }
 
@@ -1771,20 +1771,6 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
             }
             index += 1;
         });
-        if scope.script {
-            let mut untrusted = Vec::new();
-            untrusted_inputs(ast, true, &mut 0, &mut untrusted);
-            for (i, name) in untrusted {
-                findings.push((
-                    node_offset(i),
-                    "expr-untrusted-input",
-                    format!(
-                        "`{name}` can be set by anyone who opens an issue or pull request, and pasting it into a script lets them run code; pass it through `env:` and use the variable instead"
-                    ),
-                    false,
-                ));
-            }
-        }
         // Types and references.
         let mut found = Vec::new();
         let ty = {
@@ -1808,146 +1794,5 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
             findings.push((offset, finding.code, finding.message, finding.warning));
         }
         Checked { findings, ty }
-    }
-}
-
-/// Event properties an outsider controls (titles, bodies, branch names, commit messages...).
-const UNTRUSTED: &[&str] = &[
-    "github.event.issue.title",
-    "github.event.issue.body",
-    "github.event.pull_request.title",
-    "github.event.pull_request.body",
-    "github.event.comment.body",
-    "github.event.review.body",
-    "github.event.review_comment.body",
-    "github.event.pages.*.page_name",
-    "github.event.commits.*.message",
-    "github.event.head_commit.message",
-    "github.event.head_commit.author.email",
-    "github.event.head_commit.author.name",
-    "github.event.commits.*.author.email",
-    "github.event.commits.*.author.name",
-    "github.event.pull_request.head.ref",
-    "github.event.pull_request.head.label",
-    "github.event.pull_request.head.repo.default_branch",
-    "github.head_ref",
-    "github.event.discussion.title",
-    "github.event.discussion.body",
-    "github.event.workflow_run.head_branch",
-    "github.event.workflow_run.head_commit.message",
-    "github.event.workflow_run.head_commit.author.email",
-    "github.event.workflow_run.head_commit.author.name",
-    "github.event.workflow_run.pull_requests.*.head.ref",
-];
-
-/// The segments of a property chain, with `*` for a filter or a numeric index; `None` for other shapes.
-fn segments(ast: &Ast) -> Option<Vec<String>> {
-    match ast {
-        Ast::Context(name) => Some(vec![name.to_ascii_lowercase()]),
-        Ast::Property { target, name } => {
-            let mut s = segments(target)?;
-            s.push(name.to_ascii_lowercase());
-            Some(s)
-        }
-        Ast::Filter { target, .. } => {
-            let mut s = segments(target)?;
-            s.push("*".to_owned());
-            Some(s)
-        }
-        Ast::Index { target, index } => {
-            let mut s = segments(target)?;
-            match &**index {
-                Ast::String(name) => s.push(name.to_ascii_lowercase()),
-                Ast::Number(_) => s.push("*".to_owned()),
-                _ => return None,
-            }
-            Some(s)
-        }
-        _ => None,
-    }
-}
-
-/// The untrusted patterns split at dots, once.
-static UNTRUSTED_PARTS: std::sync::LazyLock<Vec<(&'static str, Vec<&'static str>)>> =
-    std::sync::LazyLock::new(|| {
-        UNTRUSTED
-            .iter()
-            .map(|p| (*p, p.split('.').collect()))
-            .collect()
-    });
-
-fn untrusted_match(chain: &[String]) -> Vec<&'static str> {
-    UNTRUSTED_PARTS
-        .iter()
-        .filter(|(_, parts)| {
-            parts.len() == chain.len() && parts.iter().zip(chain).all(|(p, c)| *p == c || c == "*")
-        })
-        .map(|(pattern, _)| *pattern)
-        .collect()
-}
-
-/// Whether a property chain starts at the `github` context (the only one with untrusted values).
-fn rooted_at_github(ast: &Ast) -> bool {
-    let mut node = ast;
-    loop {
-        node = match node {
-            Ast::Property { target, .. }
-            | Ast::Filter { target, .. }
-            | Ast::Index { target, .. } => target,
-            Ast::Context(name) => return name.eq_ignore_ascii_case("github"),
-            _ => return false,
-        };
-    }
-}
-
-/// Untrusted properties whose text ends up in the string (not merely compared or tested), with their
-/// node index in walk order.
-fn untrusted_inputs(ast: &Ast, printed: bool, counter: &mut usize, out: &mut Vec<(usize, String)>) {
-    let me = *counter;
-    *counter += 1;
-    if printed
-        && !matches!(ast, Ast::Context(_))
-        && rooted_at_github(ast)
-        && let Some(chain) = segments(ast)
-    {
-        let matched = untrusted_match(&chain);
-        if !matched.is_empty() {
-            let name = if matched.len() == 1 {
-                matched[0].to_owned()
-            } else {
-                chain.join(".")
-            };
-            out.push((me, name));
-            let mut size = 0usize;
-            ast.walk(&mut |_| size += 1);
-            *counter = me + size;
-            return;
-        }
-    }
-    match ast {
-        Ast::Property { target, .. } | Ast::Filter { target, .. } => {
-            untrusted_inputs(target, printed, counter, out);
-        }
-        Ast::Index { target, index } => {
-            untrusted_inputs(target, printed, counter, out);
-            untrusted_inputs(index, false, counter, out);
-        }
-        Ast::Not(operand) => untrusted_inputs(operand, false, counter, out),
-        Ast::Binary { op, left, right } => {
-            let keep = printed && matches!(op, BinaryOp::And | BinaryOp::Or);
-            untrusted_inputs(left, keep, counter, out);
-            untrusted_inputs(right, keep, counter, out);
-        }
-        Ast::Call { name, args } => {
-            let keep = printed
-                && matches!(
-                    name.to_ascii_lowercase().as_str(),
-                    "tojson" | "format" | "join" | "case"
-                );
-            for arg in args {
-                untrusted_inputs(arg, keep, counter, out);
-            }
-        }
-        _ => {}
     }
 }

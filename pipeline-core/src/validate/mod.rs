@@ -441,6 +441,9 @@ pub struct Config {
     /// The deepest nesting of mappings and sequences a workflow may have; `None` is GitHub's
     /// [`MAX_DEPTH`].
     pub max_depth: Option<usize>,
+    /// The security audits to run as well ([`crate::audit`]); `None` (the default) runs none.
+    /// `pipeline check` turns them on.
+    pub audit: Option<crate::audit::Settings>,
 }
 
 /// How deeply GitHub's workflow parser lets mappings and sequences nest: a file with a mapping or
@@ -529,6 +532,22 @@ impl Config {
     #[must_use]
     pub fn max_depth(mut self, depth: usize) -> Self {
         self.max_depth = Some(depth);
+        self
+    }
+
+    /// Sets [`Config::audit`]: the security audits run with the other checks.
+    ///
+    /// ```
+    /// use pipeline_core::audit::Settings;
+    /// use pipeline_core::validate::{Config, check_workflow};
+    /// let text = "on: issues\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions: {}\n    steps:\n      - run: echo ${{ github.event.issue.title }}\n";
+    /// let config = Config::default().audit(Settings::default());
+    /// let codes: Vec<_> = check_workflow(text, "ci.yml", &config).iter().map(|d| d.code).collect();
+    /// assert_eq!(codes, ["template-injection"]);
+    /// ```
+    #[must_use]
+    pub fn audit(mut self, settings: crate::audit::Settings) -> Self {
+        self.audit = Some(settings);
         self
     }
 
@@ -1060,6 +1079,9 @@ pub fn validate_action_source(
 ) -> Diagnostics {
     let mut cx = Cx::new(config, Some(source), Origins::Action(action));
     action::check(&mut cx, action);
+    if let Some(settings) = &config.audit {
+        crate::audit::run_action(&mut cx, action, settings);
+    }
     cx.finish()
 }
 
@@ -1090,9 +1112,22 @@ pub fn check_action(text: &str, file: &str, config: &Config) -> Diagnostics {
     recover::check_action(text, file, config)
 }
 
+/// The checks of action metadata, for the audits' entry point.
+pub(crate) fn check_action_model(cx: &mut Cx<'_>, model: &Action) {
+    action::check(cx, model);
+}
+
 /// Every check of a workflow. The workflow-wide checks run first; then each job gets all of its checks
 /// in one visit, so a large workflow is read from memory once rather than once per check.
 fn run_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
+    run_checks(cx, workflow);
+    if let Some(settings) = &cx.config.audit {
+        crate::audit::run_workflow(cx, workflow, settings);
+    }
+}
+
+/// The checks of [`run_workflow`] without the audits.
+pub(crate) fn run_checks(cx: &mut Cx<'_>, workflow: &Workflow) {
     let graph = JobGraph::new(workflow);
     let order = graph.topological_indices();
     graph::check(cx, workflow, &graph, order.is_some());
@@ -1301,7 +1336,7 @@ pub(crate) struct Cx<'a> {
     pub(crate) config: &'a Config,
     source: Option<&'a Source<'a>>,
     origins: Origins<'a>,
-    out: Vec<Diagnostic>,
+    pub(crate) out: Vec<Diagnostic>,
 }
 
 impl<'a> Cx<'a> {
@@ -1326,6 +1361,11 @@ impl<'a> Cx<'a> {
             origins: self.origins,
             out: Vec::new(),
         }
+    }
+
+    /// The text of the file, when the model came from one.
+    pub(crate) fn source_text(&self) -> Option<&'a str> {
+        self.source.and_then(|s| s.text)
     }
 
     /// The layout node at a path, when the model came from a file.
