@@ -4,6 +4,7 @@ mod bindings;
 mod check;
 mod fmt;
 mod graph;
+mod import;
 mod pins;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -27,6 +28,8 @@ enum Command {
     Bindings(bindings::Args),
     /// Print the job graph of workflow files as Mermaid (the default) or Graphviz DOT.
     Graph(graph::Args),
+    /// Turn workflow and action YAML into Rust that builds the same files (`--xtask DIR` writes a crate).
+    Import(import::Args),
     /// Keep the pins file (`.github/pins.txt`) in step with the committed YAML.
     #[command(subcommand)]
     Pins(pins::Command),
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Bindings(args) => bindings::run(&args),
         Command::Graph(args) => graph::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Pins(command) => pins::run(&command),
         Command::Schema { document } => {
             let schema = match document {
