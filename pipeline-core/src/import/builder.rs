@@ -8,7 +8,8 @@ use crate::expr::{Condition, Part, Template, parse_condition};
 use crate::model::{
     Action, ActionInput, ActionOutput, Concurrency, Container, Defaults, Environment, Event,
     EventConfig, ExprOr, Filters, Input, InputType, Job, Mapping, Matrix, Number, OneOrMany, Path,
-    PermissionLevel, Permissions, Runs, RunsOn, Secrets, Step, Strategy, Value, Workflow,
+    PathSegment, PermissionLevel, Permissions, Runs, RunsOn, Secrets, Step, Strategy, Value,
+    Workflow,
 };
 use crate::validate::Diagnostic;
 use std::collections::BTreeSet;
@@ -99,29 +100,23 @@ impl<'a> Gen<'a> {
         self.gaps.insert(what.to_owned());
     }
 
-    /// Comment lines for a place: the validator's findings at it, and the author's comment.
-    pub(crate) fn notes(&self, path: &Path, below: bool) -> Vec<Stmt> {
+    /// Comment lines for a place: the author's comment at it, and the validator's findings that `take`
+    /// selects, each naming its own path when it is deeper.
+    pub(crate) fn notes(&self, at: &Path, take: &dyn Fn(&Path) -> bool) -> Vec<Stmt> {
         let mut out = Vec::new();
-        if let Some(comment) = (self.comments)(path) {
+        if let Some(comment) = (self.comments)(at) {
             out.push(Stmt::Comment(comment));
         }
-        for finding in self.findings {
-            let here = if below {
-                finding.path.segments().starts_with(path.segments())
+        for finding in self.findings.iter().filter(|f| take(&f.path)) {
+            let place = if finding.path == *at || finding.path.is_root() {
+                String::new()
             } else {
-                finding.path == *path
+                format!(" (at {})", finding.path)
             };
-            if here {
-                let at = if finding.path == *path {
-                    String::new()
-                } else {
-                    format!(" (at {})", finding.path)
-                };
-                out.push(Stmt::Comment(format!(
-                    "{}[{}]: {}{at}",
-                    finding.severity, finding.code, finding.message
-                )));
-            }
+            out.push(Stmt::Comment(format!(
+                "{}[{}]: {}{place}",
+                finding.severity, finding.code, finding.message
+            )));
         }
         out
     }
@@ -349,7 +344,14 @@ impl<'a> Gen<'a> {
 
     pub(crate) fn workflow(&mut self, workflow: &Workflow) -> Vec<Stmt> {
         let ty = self.ty("Workflow");
-        let mut body = self.notes(&Path::root(), false);
+        // Findings inside a job go with the job; the rest go first.
+        let in_job = |p: &Path| match p.segments() {
+            [PathSegment::Key(jobs), PathSegment::Key(id), ..] => {
+                jobs == "jobs" && workflow.jobs.contains_key(id)
+            }
+            _ => false,
+        };
+        let mut body = self.notes(&Path::root(), &|p| !in_job(p));
         let mut code = match &workflow.name {
             Some(name) => Code::call(format!("{ty}::new"), vec![self.text(name, Pos::Text)]),
             None => {
@@ -428,7 +430,7 @@ impl<'a> Gen<'a> {
         .collect();
         for (id, job) in &workflow.jobs {
             let path = Path::root().key("jobs").key(id.as_str());
-            body.extend(self.notes(&path, false));
+            body.extend(self.notes(&path, &|p| p.segments().starts_with(path.segments())));
             let job_code = self.job(job, &path);
             let call = Code::atom("workflow").method("add_job", vec![lit(id), job_code]);
             if needed.contains(id) {
@@ -1573,7 +1575,7 @@ impl<'a> Gen<'a> {
 
     pub(crate) fn action(&mut self, action: &Action) -> Vec<Stmt> {
         let ty = self.ty("Action");
-        let mut body = self.notes(&Path::root(), false);
+        let mut body = self.notes(&Path::root(), &|_| true);
         let mut gaps: Vec<(String, Code)> = Vec::new();
         let name = action.name.clone().unwrap_or_default();
         let description = action.description.clone().unwrap_or_default();
