@@ -30,6 +30,8 @@ pub(crate) struct Gen<'a> {
     findings: &'a [Diagnostic],
     comments: &'a dyn Fn(&Path) -> Option<String>,
     pub(crate) gaps: BTreeSet<String>,
+    /// The variables of the function body so far.
+    names: BTreeSet<String>,
 }
 
 fn lit(s: &str) -> Code {
@@ -46,6 +48,14 @@ fn camel(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The last key of a path (a job's id).
+fn path_key(path: &Path) -> String {
+    match path.segments().last() {
+        Some(PathSegment::Key(key)) => key.clone(),
+        _ => String::new(),
+    }
 }
 
 /// `Vec::from([String::from(..), ..])`.
@@ -88,6 +98,14 @@ impl<'a> Gen<'a> {
             findings,
             comments,
             gaps: BTreeSet::new(),
+            // Handles must not hide the expression functions the module imports.
+            names: [
+                "workflow", "env", "vars", "secrets", "inputs", "matrix", "needs", "steps", "jobs",
+                "github", "runner", "strategy", "job", "fun",
+            ]
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
         }
     }
 
@@ -126,10 +144,12 @@ impl<'a> Gen<'a> {
     /// A string that may hold `${{ }}`: typed where it parses and the API prints it back unchanged.
     fn text(&mut self, s: &str, pos: Pos) -> Code {
         let used = self.scope.used.clone();
+        let used_steps = self.scope.used_steps.clone();
         let code = self.text_inner(s, pos);
         if matches!(code, Code::Atom(_)) {
             // Kept as text: nothing of the expression API was used after all.
             self.scope.used = used;
+            self.scope.used_steps = used_steps;
         }
         code
     }
@@ -420,28 +440,15 @@ impl<'a> Gen<'a> {
                 }
             }
         }
-        // The handles must not hide the expression functions the module imports.
-        let mut names: BTreeSet<String> = [
-            "workflow", "env", "vars", "secrets", "inputs", "matrix", "needs", "steps", "jobs",
-            "github", "runner", "strategy", "job", "fun",
-        ]
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+
         for (id, job) in &workflow.jobs {
             let path = Path::root().key("jobs").key(id.as_str());
             body.extend(self.notes(&path, &|p| p.segments().starts_with(path.segments())));
-            let job_code = self.job(job, &path);
+            let (statements, job_code) = self.job(job, &path);
+            body.extend(statements);
             let call = Code::atom("workflow").method("add_job", vec![lit(id), job_code]);
             if needed.contains(id) {
-                let mut var = super::rust::snake_name(id);
-                if names.contains(&var) {
-                    var.push_str("_job");
-                }
-                while names.contains(&var) {
-                    var.push('_');
-                }
-                names.insert(var.clone());
+                let var = self.fresh(id, "_job");
                 self.scope.jobs.insert(id.clone(), var.clone());
                 body.push(Stmt::Let(var, false, call));
             } else {
@@ -947,7 +954,78 @@ impl<'a> Gen<'a> {
 
     // ---- jobs ----
 
-    fn job(&mut self, job: &Job, path: &Path) -> Code {
+    /// A new variable name for an id, never one in use.
+    fn fresh(&mut self, id: &str, suffix: &str) -> String {
+        let mut var = super::rust::snake_name(id);
+        if self.names.contains(&var) {
+            var.push_str(suffix);
+        }
+        while self.names.contains(&var) {
+            var.push('_');
+        }
+        self.names.insert(var.clone());
+        var
+    }
+
+    /// A job: the statements that bind the handles of its steps other steps read, and the job's code.
+    fn job(&mut self, job: &Job, path: &Path) -> (Vec<Stmt>, Code) {
+        let steps = job.step_list();
+        let mut candidates = Vec::new();
+        for (i, step) in steps.iter().enumerate() {
+            let Some(id) = &step.id else { continue };
+            let needle = format!("steps.{id}.");
+            let later = format!("{:?}{:?}", &steps[i + 1..], job.outputs);
+            if later.contains(&needle) && !candidates.iter().any(|(_, other)| other == id) {
+                candidates.push((i, id.clone()));
+            }
+        }
+        if candidates.is_empty() {
+            return self.job_inner(job, path, &[], "");
+        }
+        let saved = (
+            self.stats,
+            self.gaps.clone(),
+            self.scope.used.clone(),
+            self.model.clone(),
+            self.names.clone(),
+        );
+        let mut kept = candidates;
+        loop {
+            let job_var = self.fresh(&format!("{}_job", path_key(path)), "_");
+            let handles: Vec<(usize, String, String)> = kept
+                .iter()
+                .map(|(i, id)| (*i, id.clone(), self.fresh(id, "_step")))
+                .collect();
+            self.scope.used_steps.clear();
+            let result = self.job_inner(job, path, &handles, &job_var);
+            self.scope.steps.clear();
+            let used = std::mem::take(&mut self.scope.used_steps);
+            if kept.iter().all(|(_, id)| used.contains(id)) {
+                return result;
+            }
+            // A handle no expression ended up reading: write again without it.
+            (
+                self.stats,
+                self.gaps,
+                self.scope.used,
+                self.model,
+                self.names,
+            ) = saved.clone();
+            kept.retain(|(_, id)| used.contains(id));
+            if kept.is_empty() {
+                return self.job_inner(job, path, &[], "");
+            }
+        }
+    }
+
+    fn job_inner(
+        &mut self,
+        job: &Job,
+        path: &Path,
+        handles: &[(usize, String, String)],
+        job_var: &str,
+    ) -> (Vec<Stmt>, Code) {
+        let mut statements = Vec::new();
         let ty = self.ty("Job");
         let mut gaps: Vec<(String, Code)> = Vec::new();
         let mut code = match (&job.runs_on, &job.uses) {
@@ -1004,24 +1082,6 @@ impl<'a> Gen<'a> {
         if let Some(concurrency) = &job.concurrency {
             code = code.method("concurrency", vec![self.concurrency(concurrency)]);
         }
-        match &job.outputs {
-            Some(outputs) if !outputs.is_empty() => {
-                for (k, v) in outputs {
-                    code = code.method("output", vec![lit(k), self.text(v, Pos::Text)]);
-                }
-            }
-            Some(_) => {
-                self.gap("empty job `outputs`");
-                gaps.push((
-                    "outputs".into(),
-                    some(Code::call(
-                        "FromIterator::from_iter",
-                        vec![Code::Array(vec![])],
-                    )),
-                ));
-            }
-            None => {}
-        }
         let (next, gap) = self.env_methods(code, &job.env, "env");
         code = next;
         gaps.extend(gap);
@@ -1077,10 +1137,43 @@ impl<'a> Gen<'a> {
             }
             for (i, step) in steps.iter().enumerate() {
                 let step_path = path.key("steps").index(i);
+                if let Some((_, id, var)) = handles.iter().find(|(at, _, _)| *at == i) {
+                    // `add_step` gives the step its id and returns the handle later steps read.
+                    let mut plain = step.clone();
+                    plain.id = None;
+                    let step = self.step(&plain, &step_path);
+                    if !matches!(&code, Code::Atom(name) if name == job_var) {
+                        let chain = std::mem::replace(&mut code, Code::atom(job_var));
+                        statements.push(Stmt::Let(job_var.to_owned(), true, chain));
+                    }
+                    let add = Code::atom(job_var).method("add_step", vec![lit(id), step]);
+                    statements.push(Stmt::Let(var.clone(), false, add));
+                    self.scope.steps.insert(id.clone(), var.clone());
+                    continue;
+                }
                 let step = self.step(step, &step_path);
                 code = code.method("step", vec![step]);
             }
         }
+        match &job.outputs {
+            Some(outputs) if !outputs.is_empty() => {
+                for (k, v) in outputs {
+                    code = code.method("output", vec![lit(k), self.text(v, Pos::Text)]);
+                }
+            }
+            Some(_) => {
+                self.gap("empty job `outputs`");
+                gaps.push((
+                    "outputs".into(),
+                    some(Code::call(
+                        "FromIterator::from_iter",
+                        vec![Code::Array(vec![])],
+                    )),
+                ));
+            }
+            None => {}
+        }
+
         match &job.with {
             Some(with) if !with.is_empty() => {
                 for (k, v) in with {
@@ -1117,11 +1210,12 @@ impl<'a> Gen<'a> {
                 ));
             }
         }
-        if gaps.is_empty() {
+        let code = if gaps.is_empty() {
             code
         } else {
             Code::Struct(ty.to_owned(), gaps, Some(Box::new(code)))
-        }
+        };
+        (statements, code)
     }
 
     fn need(&mut self, need: &str) -> Code {

@@ -13,6 +13,10 @@ pub(crate) struct Scope {
     pub(crate) jobs: BTreeMap<String, String>,
     /// The `expr` items the code used, for the `use` line.
     pub(crate) used: std::collections::BTreeSet<&'static str>,
+    /// Step id to the variable holding its `StepRef`, for the steps of the job being written.
+    pub(crate) steps: BTreeMap<String, String>,
+    /// The step handles the code used.
+    pub(crate) used_steps: std::collections::BTreeSet<String>,
 }
 
 const GITHUB: &[(&str, &str)] = &[
@@ -366,8 +370,7 @@ impl Scope {
                 return Some((code.method("output", arg), needs(job).output(name)));
             }
             if let Some(step) = entry(holder, "steps") {
-                self.uses("steps");
-                let code = Code::call("steps", vec![Code::atom(string_literal(step))]);
+                let code = self.step_handle(step);
                 let arg = vec![Code::atom(string_literal(name))];
                 return Some((code.method("output", arg), steps(step).output(name)));
             }
@@ -379,20 +382,23 @@ impl Scope {
             }
         }
         if let Some(step) = entry(parent, "steps") {
-            let base = || Code::call("steps", vec![Code::atom(string_literal(step))]);
-            let found = match name {
-                "outcome" => Some((base().method("outcome", vec![]), steps(step).outcome())),
-                "conclusion" => Some((
-                    base().method("conclusion", vec![]),
-                    steps(step).conclusion(),
-                )),
-                "outputs" => Some((base().method("outputs", vec![]), steps(step).outputs())),
+            return match name {
+                "outcome" => {
+                    let code = self.step_handle(step);
+                    Some((code.method("outcome", vec![]), steps(step).outcome()))
+                }
+                "conclusion" => {
+                    let code = self.step_handle(step);
+                    Some((code.method("conclusion", vec![]), steps(step).conclusion()))
+                }
+                "outputs" => {
+                    // A step handle reads one output at a time; the whole mapping goes through `steps`.
+                    self.uses("steps");
+                    let code = Code::call("steps", vec![Code::atom(string_literal(step))]);
+                    Some((code.method("outputs", vec![]), steps(step).outputs()))
+                }
                 _ => None,
             };
-            if found.is_some() {
-                self.uses("steps");
-            }
-            return found;
         }
         if let Some(job) = entry(parent, "jobs") {
             let base = || Code::call("jobs", vec![Code::atom(string_literal(job))]);
@@ -407,6 +413,20 @@ impl Scope {
             return found;
         }
         None
+    }
+
+    /// The code naming `steps.<id>`: its handle when one is in scope.
+    fn step_handle(&mut self, step: &str) -> Code {
+        match self.steps.get(step) {
+            Some(var) => {
+                self.used_steps.insert(step.to_owned());
+                Code::atom(var.clone())
+            }
+            None => {
+                self.uses("steps");
+                Code::call("steps", vec![Code::atom(string_literal(step))])
+            }
+        }
     }
 
     /// The code naming `needs.<job>`: its handle when one is in scope.
