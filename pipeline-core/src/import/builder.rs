@@ -302,13 +302,7 @@ impl<'a> Gen<'a> {
     fn expr_or_number(&mut self, v: &ExprOr<Number>) -> Code {
         match v {
             ExprOr::Value(n) => number_code(*n),
-            ExprOr::Expr(s) => {
-                let code = self.text(s, Pos::Text);
-                match code {
-                    Code::Atom(_) => code,
-                    other => other,
-                }
-            }
+            ExprOr::Expr(s) => self.text(s, Pos::Text),
         }
     }
 
@@ -1030,7 +1024,7 @@ impl<'a> Gen<'a> {
         let mut gaps: Vec<(String, Code)> = Vec::new();
         let mut code = match (&job.runs_on, &job.uses) {
             (Some(runs_on), _) => {
-                let r = self.runs_on(runs_on, &mut gaps);
+                let r = self.runs_on(runs_on);
                 let mut code = Code::call(format!("{ty}::new"), vec![r]);
                 if let Some(uses) = &job.uses {
                     code = code.method("uses", vec![self.text(uses, Pos::Text)]);
@@ -1095,7 +1089,7 @@ impl<'a> Gen<'a> {
             code = code.method("continue_on_error", vec![self.expr_or_bool(c)]);
         }
         if let Some(strategy) = &job.strategy {
-            code = self.strategy(code, strategy, &mut gaps);
+            code = self.strategy(code, strategy);
         }
         if let Some(container) = &job.container {
             code = code.method("container", vec![self.container(container)]);
@@ -1225,7 +1219,7 @@ impl<'a> Gen<'a> {
         }
     }
 
-    fn runs_on(&mut self, runs_on: &RunsOn, gaps: &mut Vec<(String, Code)>) -> Code {
+    fn runs_on(&mut self, runs_on: &RunsOn) -> Code {
         match runs_on {
             RunsOn::Label(label) => self.text(label, Pos::Text),
             RunsOn::Labels(labels) if !labels.is_empty() => self.strings(labels),
@@ -1251,7 +1245,6 @@ impl<'a> Gen<'a> {
                             Some(l) => some(self.one_or_many(l)),
                             None => Code::atom("None"),
                         };
-                        let _ = gaps;
                         Code::Struct(
                             rg.to_owned(),
                             vec![("group".into(), group_code), ("labels".into(), labels)],
@@ -1306,12 +1299,7 @@ impl<'a> Gen<'a> {
         }
     }
 
-    fn strategy(
-        &mut self,
-        mut code: Code,
-        strategy: &Strategy,
-        gaps: &mut Vec<(String, Code)>,
-    ) -> Code {
+    fn strategy(&mut self, mut code: Code, strategy: &Strategy) -> Code {
         let only_matrix = strategy.fail_fast.is_none() && strategy.max_parallel.is_none();
         match (&strategy.matrix, only_matrix) {
             (Some(matrix), true) => {
@@ -1330,7 +1318,6 @@ impl<'a> Gen<'a> {
                 if let Some(m) = &strategy.max_parallel {
                     s = s.method("max_parallel", vec![self.expr_or_number(m)]);
                 }
-                let _ = gaps;
                 code = code.method("strategy", vec![s]);
                 code
             }

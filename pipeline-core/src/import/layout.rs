@@ -402,14 +402,7 @@ fn chain(
     }
     .saturating_sub(almost_total);
     let all_in_one_line = rewrites.iter().all(|r| !r.contains('\n')) && budget > 0;
-    let rhs_overhead = 0;
-    let last_shape = if all_in_one_line {
-        shape
-    } else if extendable {
-        child
-    } else {
-        child.sub_width(rhs_overhead)?
-    };
+    let last_shape = if all_in_one_line { shape } else { child };
     let mut single = false;
     let mut last_text = None;
     if (all_in_one_line || extendable)
