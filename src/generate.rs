@@ -23,6 +23,22 @@
 //! - Generated files start with a marker comment naming the command that regenerates them. A file with the
 //!   marker that is no longer produced is reported as stale, and removed with `--prune`. A file without the
 //!   marker is never touched.
+//!
+//! Findings on built models name the file, the job and the step (its index, and its name or id), then the
+//! Rust line that built it. A function that builds jobs or steps for several callers should be
+//! `#[track_caller]`, so that line is the caller's, not the helper's:
+//!
+//! ```
+//! use pipeline_sdk::model::{Job, Step};
+//!
+//! #[track_caller]
+//! fn rust_job(toolchain: &str) -> Job {
+//!     Job::new("ubuntu-latest").step(Step::run(format!("rustup default {toolchain}")))
+//! }
+//!
+//! let stable = rust_job("stable");
+//! assert_eq!(stable.origin.location().unwrap().line(), line!() - 1);
+//! ```
 
 use crate::emit::{self, EmitOptions};
 use crate::files::unified_diff;
@@ -414,6 +430,23 @@ impl Generator {
         out
     }
 
+    /// Every finding as `check` prints it, one a line: the file, the job and step (with the step's name
+    /// or id), then the Rust line that built it and the finding.
+    ///
+    /// ```
+    /// use pipeline_sdk::generate::Generator;
+    /// use pipeline_sdk::model::{Job, Step, Workflow};
+    /// let ci = Workflow::new("CI").job("a", Job::new("ubuntu-latest").step(Step::run("make").name("Build").id("1x")));
+    /// let text = Generator::new(".").workflow(".github/workflows/ci.yml", ci).findings();
+    /// assert!(text.lines().any(|l| l.starts_with(".github/workflows/ci.yml: jobs.a.steps[0].id \"Build\": ")), "{text}");
+    /// ```
+    #[must_use]
+    pub fn findings(&self) -> String {
+        let mut out = Vec::new();
+        self.report(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
     /// Prints every diagnostic, each with its file, and returns the number of errors.
     fn report(&self, out: &mut dyn std::io::Write) -> usize {
         let mut errors = 0;
@@ -428,8 +461,19 @@ impl Generator {
                 if diagnostic.severity == Severity::Error {
                     errors += 1;
                 }
-                // Built models point at the Rust line that made the job or step; name the output too.
-                let _ = writeln!(out, "{file}: {diagnostic}");
+                // Built models point at the Rust line that made the job or step, which a helper
+                // building many jobs shares: name the output and the job and step first.
+                match self
+                    .place(&path, diagnostic)
+                    .filter(|_| diagnostic.location.is_some())
+                {
+                    Some(place) => {
+                        let _ = writeln!(out, "{file}: {place}: {diagnostic}");
+                    }
+                    None => {
+                        let _ = writeln!(out, "{file}: {diagnostic}");
+                    }
+                }
             }
         }
         errors

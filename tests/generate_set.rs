@@ -249,3 +249,29 @@ fn a_template_pin_bump_reaches_the_consumer_unless_it_overrides() {
         render("actions/checkout@v6\n", "override actions/checkout@v4\n").contains("checkout@v4\n")
     );
 }
+
+#[test]
+fn findings_on_jobs_built_by_one_helper_name_each_job_and_step() {
+    // No #[track_caller]: every job's origin is the helper's line, so the job and step must be named.
+    fn job(n: usize) -> Job {
+        Job::new("ubuntu-latest").timeout_minutes(5).step(
+            Step::run("make")
+                .id(format!("{n}-bad"))
+                .name(format!("Build {n}")),
+        )
+    }
+    let workflow = (0..3).fold(
+        Workflow::new("CI").on(Trigger::push()).least_privilege(),
+        |w, n| w.job(format!("job-{n}"), job(n)),
+    );
+    let text = Generator::new(".")
+        .workflow(".github/workflows/ci.yml", workflow)
+        .findings();
+    for n in 0..3 {
+        let prefix = format!(".github/workflows/ci.yml: jobs.job-{n}.steps[0].id \"Build {n}\": ");
+        assert!(
+            text.lines().any(|l| l.starts_with(&prefix)),
+            "{prefix}\n{text}"
+        );
+    }
+}
