@@ -299,6 +299,17 @@ impl<'a> Gen<'a> {
         }
     }
 
+    /// An `if:`: `IfCondition` takes text and expressions, and a literal boolean only as `ExprOr`.
+    fn condition(&mut self, v: &ExprOr<bool>) -> Code {
+        match v {
+            ExprOr::Value(b) => {
+                let ty = self.ty("ExprOr");
+                Code::call(format!("{ty}::Value"), vec![Code::atom(b.to_string())])
+            }
+            ExprOr::Expr(s) => self.text(s, Pos::Flag),
+        }
+    }
+
     fn expr_or_number(&mut self, v: &ExprOr<Number>) -> Code {
         match v {
             ExprOr::Value(n) => number_code(*n),
@@ -1065,7 +1076,7 @@ impl<'a> Gen<'a> {
             }
         }
         if let Some(condition) = &job.r#if {
-            code = code.method("if_", vec![self.expr_or_bool(condition)]);
+            code = code.method("if_", vec![self.condition(condition)]);
         }
         if let Some(environment) = &job.environment {
             code = code.method("environment", vec![self.environment(environment)]);
@@ -1616,7 +1627,7 @@ impl<'a> Gen<'a> {
             code = code.method("id", vec![self.text(id, Pos::Text)]);
         }
         if let Some(condition) = &step.r#if {
-            code = code.method("if_", vec![self.expr_or_bool(condition)]);
+            code = code.method("if_", vec![self.condition(condition)]);
         }
         match &step.with {
             Some(with) if !with.is_empty() => {
