@@ -5,6 +5,7 @@ mod check;
 mod eval;
 mod fmt;
 mod graph;
+mod import;
 mod pins;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -30,6 +31,8 @@ enum Command {
     Eval(eval::Args),
     /// Print the job graph of workflow files as Mermaid (the default) or Graphviz DOT.
     Graph(graph::Args),
+    /// Turn workflow and action YAML into Rust that builds the same files (`--xtask DIR` writes a crate).
+    Import(import::Args),
     /// Keep the pins file (`.github/pins.txt`) in step with the committed YAML.
     #[command(subcommand)]
     Pins(pins::Command),
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         Command::Bindings(args) => bindings::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Graph(args) => graph::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Pins(command) => pins::run(&command),
         Command::Schema { document } => {
             let schema = match document {

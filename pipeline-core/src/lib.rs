@@ -11,6 +11,7 @@ pub mod bindings;
 pub mod emit;
 pub mod expr;
 pub mod graph;
+pub mod import;
 pub mod model;
 pub mod parse;
 pub mod pins;
