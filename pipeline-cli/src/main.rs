@@ -5,6 +5,7 @@ mod check;
 mod fmt;
 mod graph;
 mod pins;
+mod plan;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -27,6 +28,8 @@ enum Command {
     Bindings(bindings::Args),
     /// Print the job graph of workflow files as Mermaid (the default) or Graphviz DOT.
     Graph(graph::Args),
+    /// Print which jobs of a workflow run for an event: a table and a Mermaid graph, or JSON.
+    Plan(plan::Args),
     /// Keep the pins file (`.github/pins.txt`) in step with the committed YAML.
     #[command(subcommand)]
     Pins(pins::Command),
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Bindings(args) => bindings::run(&args),
         Command::Graph(args) => graph::run(&args),
         Command::Pins(command) => pins::run(&command),
+        Command::Plan(args) => plan::run(&args),
         Command::Schema { document } => {
             let schema = match document {
                 Document::Workflow => schemars::schema_for!(pipeline_sdk::model::Workflow),

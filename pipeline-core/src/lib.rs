@@ -13,6 +13,7 @@ pub mod graph;
 pub mod model;
 pub mod parse;
 pub mod pins;
+pub mod plan;
 pub mod reuse;
 pub mod suggest;
 mod text;

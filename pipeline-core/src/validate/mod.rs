@@ -28,7 +28,7 @@ mod anchors;
 mod cron;
 mod events;
 mod exprs;
-mod glob;
+pub(crate) mod glob;
 mod graph;
 mod matrix;
 mod reach;
