@@ -541,51 +541,54 @@ impl Planner<'_> {
             .as_ref()
             .map(|c| setting(Concurrency::group_name(c), &base));
         let graph = JobGraph::new(workflow);
-        let (order, cyclic): (Vec<&str>, bool) = match graph.topological_order() {
-            Ok(order) => (order, false),
-            Err(_) => (workflow.jobs.keys().map(String::as_str).collect(), true),
+        let (order, cyclic): (Vec<usize>, bool) = match graph.topological_indices() {
+            Some(order) => (order, false),
+            None => ((0..workflow.jobs.len()).collect(), true),
         };
-        let mut results: IndexMap<&str, Results> = IndexMap::with_capacity(order.len());
-        // Per job: whether an ancestor failed, and whether one was cancelled.
-        let mut ancestors: IndexMap<&str, (Option<bool>, Option<bool>)> =
-            IndexMap::with_capacity(order.len());
+        // By job index: what the job may end as, and whether an ancestor failed or was cancelled.
+        let mut results: Vec<Results> = vec![Results::default(); workflow.jobs.len()];
+        let mut ancestors: Vec<(Option<bool>, Option<bool>)> =
+            vec![(Some(false), Some(false)); workflow.jobs.len()];
         let mut jobs = Vec::with_capacity(order.len());
-        for id in order {
-            let Some(job) = workflow.jobs.get(id) else {
+        for index in order {
+            let Some((id, job)) = workflow.jobs.get_index(index) else {
                 continue;
             };
-            let needs = graph.needs(id);
+            let id = id.as_str();
+            let mut need_indices: Vec<usize> = graph.need_indices(index).collect();
+            need_indices.sort_unstable();
+            let needs: Vec<(&str, Results)> = need_indices
+                .iter()
+                .filter_map(|&n| {
+                    let (need, _) = workflow.jobs.get_index(n)?;
+                    Some((need.as_str(), results[n]))
+                })
+                .collect();
             let mut scope = base.clone();
-            let mut needs_node = IndexMap::new();
-            for need in &needs {
-                needs_node.insert(
-                    (*need).to_owned(),
-                    need_node(need, results.get(need).copied(), outcomes),
-                );
+            if reads_contexts(job) {
+                let mut needs_node = IndexMap::new();
+                for (need, result) in &needs {
+                    needs_node.insert((*need).to_owned(), need_node(need, *result, outcomes));
+                }
+                scope.insert("needs", Node::Open(needs_node));
             }
-            scope.insert("needs", Node::Open(needs_node));
             // failure(): "Returns true when any previous step of a job fails. If you have a chain of
             // dependent jobs, `failure()` returns true if any ancestor job fails." cancelled(): "Returns
             // true if the workflow was canceled": the plan takes a cancelled ancestor for that.
-            let mut failure = Vec::new();
-            let mut cancelled = Vec::new();
-            for need in &needs {
-                let r = results.get(need).copied().unwrap_or_default();
-                let (f, c) = ancestors
-                    .get(need)
-                    .copied()
-                    .unwrap_or((Some(false), Some(false)));
+            let mut failure = Vec::with_capacity(needs.len() * 2);
+            let mut cancelled = Vec::with_capacity(needs.len() * 2);
+            for (&n, (_, r)) in need_indices.iter().zip(&needs) {
+                let (f, c) = ancestors[n];
                 failure.extend([f, possible(r.failure, r.only() == Some("failure"))]);
                 cancelled.extend([c, possible(r.cancelled, r.only() == Some("cancelled"))]);
             }
             let (failure, cancelled) = (any(failure), any(cancelled));
-            ancestors.insert(id, (failure, cancelled));
+            ancestors[index] = (failure, cancelled);
             // success(): "Returns `true` when all previous steps have succeeded": for a job, every need
             // succeeded and the run was not cancelled.
-            let needs_succeeded = all(needs.iter().map(|need| {
-                let r = results.get(need).copied().unwrap_or_default();
-                possible(r.success, r.only() == Some("success"))
-            }));
+            let needs_succeeded = all(needs
+                .iter()
+                .map(|(_, r)| possible(r.success, r.only() == Some("success"))));
             let success = match (needs_succeeded, cancelled) {
                 (Some(false), _) | (_, Some(true)) => Some(false),
                 (Some(true), Some(false)) => Some(true),
@@ -611,7 +614,7 @@ impl Planner<'_> {
                     Some("the jobs' needs form a cycle".to_owned()),
                 )
             } else {
-                decide(job, &needs, &results, &scope, status_fns)
+                decide(job, &needs, &scope, status_fns)
             };
 
             let outcome = (status != Status::Skipped).then(|| job_outcome(id, job, outcomes));
@@ -626,7 +629,7 @@ impl Planner<'_> {
                     ..outcome_results(outcome.unwrap_or(Outcome::Success))
                 },
             };
-            results.insert(id, result);
+            results[index] = result;
 
             let (rows, matrix_undecided) = rows(job, status, &scope);
             let called = match (&job.uses, status) {
@@ -639,7 +642,7 @@ impl Planner<'_> {
                 id: id.to_owned(),
                 status,
                 reason,
-                needs: needs.iter().map(|n| (*n).to_owned()).collect(),
+                needs: needs.iter().map(|(n, _)| (*n).to_owned()).collect(),
                 rows,
                 matrix_undecided,
                 outcome,
@@ -696,8 +699,7 @@ impl Planner<'_> {
 /// Whether a job runs, and why not.
 fn decide(
     job: &Job,
-    needs: &[&str],
-    results: &IndexMap<&str, Results>,
+    needs: &[(&str, Results)],
     scope: &Scope,
     status_fns: cond::Status,
 ) -> (Status, Option<String>) {
@@ -720,12 +722,12 @@ fn decide(
     // use a conditional expression that causes the job to continue."
     if !explicit {
         match status_fns.success {
-            Some(false) => return (Status::Skipped, Some(blame(needs, results))),
+            Some(false) => return (Status::Skipped, Some(blame(needs))),
             None => {
                 let open: Vec<String> = needs
                     .iter()
-                    .filter(|n| results.get(*n).is_some_and(|r| r.only().is_none()))
-                    .map(|n| format!("`{n}`"))
+                    .filter(|(_, r)| r.only().is_none())
+                    .map(|(n, _)| format!("`{n}`"))
                     .collect();
                 if let Some(ast) = &ast {
                     // A condition that is false whatever the needs did still decides.
@@ -794,9 +796,8 @@ fn condition(text: &str, scope: &Scope) -> Result<Rc<Ast>, String> {
 }
 
 /// The first need that did not succeed, as the reason a job without a status function is skipped.
-fn blame(needs: &[&str], results: &IndexMap<&str, Results>) -> String {
-    for need in needs {
-        let r = results.get(need).copied().unwrap_or_default();
+fn blame(needs: &[(&str, Results)]) -> String {
+    for &(need, r) in needs {
         if !r.success {
             let what = match r.only() {
                 Some("failure") => "failed",
@@ -833,9 +834,8 @@ fn job_outcome(id: &str, job: &Job, outcomes: &Outcomes) -> Outcome {
 }
 
 /// `needs.<id>`: its result when known, and its outputs as far as given (a skipped job has none).
-fn need_node(need: &str, results: Option<Results>, outcomes: &Outcomes) -> Node {
+fn need_node(need: &str, results: Results, outcomes: &Outcomes) -> Node {
     let mut node = Node::unknown();
-    let Some(results) = results else { return node };
     if let Some(only) = results.only() {
         node.set("result", Node::Known(Value::from(only)));
     }
@@ -1098,22 +1098,39 @@ fn rows(job: &Job, status: Status, scope: &Scope) -> (Vec<Row>, Option<String>) 
         )
     });
     let strategy = job.strategy.as_ref();
+    let templated = settings_templated(job);
+    let reads_strategy = templated && settings(job).any(|t| t.contains("strategy"));
     let rows = matrix_rows
         .into_iter()
         .enumerate()
         .map(|(index, row)| {
+            if !templated {
+                // Nothing to evaluate: the settings are plain text.
+                return Row {
+                    runs_on: job.runs_on.as_ref().map(|r| runs_on(r, scope)),
+                    environment: job.environment.as_ref().map(|e| setting(e.name(), scope)),
+                    concurrency: job
+                        .concurrency
+                        .as_ref()
+                        .map(|c| setting(c.group_name(), scope)),
+                    matrix: row,
+                    status,
+                };
+            }
             let mut scope = scope.clone();
-            let mut strategy_node = Mapping::new();
-            strategy_node.insert(
-                "fail-fast".to_owned(),
-                match strategy.and_then(|s| s.fail_fast.as_ref()) {
-                    Some(ExprOr::Value(b)) => Value::Bool(*b),
-                    _ => Value::Bool(true),
-                },
-            );
-            strategy_node.insert("job-index".to_owned(), Value::from(index));
-            strategy_node.insert("job-total".to_owned(), Value::from(total));
-            scope.insert("strategy", Node::Known(Value::Mapping(strategy_node)));
+            if reads_strategy {
+                let mut strategy_node = Mapping::new();
+                strategy_node.insert(
+                    "fail-fast".to_owned(),
+                    match strategy.and_then(|s| s.fail_fast.as_ref()) {
+                        Some(ExprOr::Value(b)) => Value::Bool(*b),
+                        _ => Value::Bool(true),
+                    },
+                );
+                strategy_node.insert("job-index".to_owned(), Value::from(index));
+                strategy_node.insert("job-total".to_owned(), Value::from(total));
+                scope.insert("strategy", Node::Known(Value::Mapping(strategy_node)));
+            }
             scope.insert("matrix", Node::Known(Value::Mapping(row.clone())));
             Row {
                 runs_on: job.runs_on.as_ref().map(|r| runs_on(r, &scope)),
@@ -1133,6 +1150,42 @@ fn rows(job: &Job, status: Status, scope: &Scope) -> (Vec<Row>, Option<String>) 
         })
         .collect();
     (rows, over)
+}
+
+/// The texts of `runs-on`, `environment` and `concurrency`.
+fn settings(job: &Job) -> impl Iterator<Item = &str> {
+    let labels = job.runs_on.iter().flat_map(RunsOn::labels);
+    let environment = job.environment.as_ref().map(Environment::name);
+    let group = job.concurrency.as_ref().map(Concurrency::group_name);
+    labels
+        .chain(environment)
+        .chain(group)
+        .chain(match &job.runs_on {
+            Some(RunsOn::Group(g)) => g.group.as_deref(),
+            _ => None,
+        })
+}
+
+/// Whether `runs-on`, `environment` or `concurrency` hold an expression.
+fn settings_templated(job: &Job) -> bool {
+    settings(job).any(|text| text.contains("${{"))
+}
+
+/// Whether anything of the job reads the `needs` context: its `if:`, a setting, its matrix or the
+/// inputs it passes to a reusable workflow.
+fn reads_contexts(job: &Job) -> bool {
+    job.r#if.is_some()
+        || job.uses.is_some()
+        || settings_templated(job)
+        || job.strategy.as_ref().is_some_and(|s| match &s.matrix {
+            Some(ExprOr::Expr(_)) => true,
+            Some(ExprOr::Value(m)) => {
+                m.axes.values().any(|a| matches!(a, ExprOr::Expr(_)))
+                    || matches!(m.include, Some(ExprOr::Expr(_)))
+                    || matches!(m.exclude, Some(ExprOr::Expr(_)))
+            }
+            None => false,
+        })
 }
 
 /// A matrix that one expression gives (`matrix: ${{ fromJSON(needs.setup.outputs.matrix) }}`).

@@ -7,6 +7,7 @@ use crate::expr::eval::{self, Contexts};
 use crate::expr::{Ast, FilterSyntax, Template};
 use crate::model::Value;
 use indexmap::IndexMap;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -141,6 +142,9 @@ impl Scope {
         ast: &Ast,
         evaluate: impl FnOnce(&Contexts) -> (Partial, Vec<String>),
     ) -> (Partial, Vec<String>) {
+        if let Some(value) = self.lookup(ast) {
+            return (Partial::Value(value), Vec::new());
+        }
         let mut roots: Vec<&str> = Vec::new();
         ast.walk(&mut |node| {
             if let Ast::Context(name) = node
@@ -169,6 +173,36 @@ impl Scope {
                 .insert(ast.clone(), result.clone());
         }
         result
+    }
+
+    /// The value of a plain reference (`matrix.os`, `github.ref`) read straight from the tree, without
+    /// the evaluator: a key of a mapping, found without regard to case. `None` for anything else, which
+    /// then goes to the evaluator.
+    fn lookup(&self, ast: &Ast) -> Option<eval::Value> {
+        static NULL: Value = Value::Null;
+        let mut chain = Vec::new();
+        let root = chain_of(ast, &mut chain)?;
+        let mut node = self.root(root)?;
+        let mut keys = chain.iter();
+        let mut current = loop {
+            match node {
+                Node::Known(value) => break value,
+                Node::Open(_) => match node.get(keys.next()?.as_deref()?) {
+                    Step::Node(next) => node = next,
+                    _ => return None,
+                },
+            }
+        };
+        for key in keys {
+            let (Some(key), Value::Mapping(map)) = (key, current) else {
+                return None;
+            };
+            current = map
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map_or(&NULL, |(_, v)| v);
+        }
+        Some(to_eval(current))
     }
 
     /// Every reference of `ast` whose value is not known, as written (`secrets.TOKEN`,
@@ -214,7 +248,7 @@ impl Scope {
         }
     }
 
-    fn resolves(&self, root: &str, chain: &[Option<String>]) -> bool {
+    fn resolves(&self, root: &str, chain: &[Option<Cow<'_, str>>]) -> bool {
         let Some(mut node) = self.root(root) else {
             return false;
         };
@@ -235,19 +269,19 @@ impl Scope {
 
 /// The keys read from a context, outermost last; `None` for a computed index or a filter. Returns the
 /// context's name, or `None` when the chain does not start at a context (`fromJSON(x).a`).
-fn chain_of<'a>(ast: &'a Ast, chain: &mut Vec<Option<String>>) -> Option<&'a str> {
+fn chain_of<'a>(ast: &'a Ast, chain: &mut Vec<Option<Cow<'a, str>>>) -> Option<&'a str> {
     match ast {
         Ast::Context(name) => Some(name),
         Ast::Property { target, name } => {
             let root = chain_of(target, chain);
-            chain.push(Some(name.clone()));
+            chain.push(Some(Cow::Borrowed(name)));
             root
         }
         Ast::Index { target, index } => {
             let root = chain_of(target, chain);
             chain.push(match &**index {
-                Ast::String(s) => Some(s.clone()),
-                Ast::Number(n) => Some(n.to_string()),
+                Ast::String(s) => Some(Cow::Borrowed(s)),
+                Ast::Number(n) => Some(Cow::Owned(n.to_string())),
                 _ => None,
             });
             root
