@@ -204,3 +204,136 @@ pub(crate) fn to_text(value: &Value) -> String {
         other => other.coerce_to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::scope::{Node, from_eval};
+    use std::path::Path;
+
+    fn scope(contexts: &[(&'static str, Value)]) -> Scope {
+        let mut scope = Scope::default();
+        for (name, value) in contexts {
+            scope.insert(name, Node::Known(from_eval(value.clone())));
+        }
+        scope
+    }
+
+    fn decide(text: &str, scope: &Scope) -> Partial {
+        let ast: Ast = text.parse().expect("the expression parses");
+        partial(&ast, scope, None, &mut Vec::new())
+    }
+
+    #[test]
+    fn and_or_not_decide_around_unknowns() {
+        let known = scope(&[(
+            "github",
+            Value::from_json(r#"{"event_name": "pull_request"}"#).unwrap(),
+        )]);
+        let cases = [
+            (
+                "github.event_name == 'push' && secrets.TOKEN",
+                Partial::Value(Value::Bool(false)),
+            ),
+            (
+                "secrets.TOKEN && github.event_name == 'push'",
+                Partial::Truth(false),
+            ),
+            (
+                "github.event_name != 'push' || steps.a.outputs.b",
+                Partial::Value(Value::Bool(true)),
+            ),
+            (
+                "vars.X || github.event_name == 'pull_request'",
+                Partial::Truth(true),
+            ),
+            ("vars.X || github.event_name == 'push'", Partial::Unknown),
+            ("!(vars.X && false)", Partial::Value(Value::Bool(true))),
+            (
+                "github.event_name == 'PULL_REQUEST' && 'yes'",
+                Partial::Value(Value::from("yes")),
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(decide(text, &known), expected, "{text}");
+        }
+    }
+
+    /// GitHub's expression conformance cases (`../shared/github-spec/expression-tests`) through the
+    /// planner's three-valued layer: with every context known, it must give what GitHub gives.
+    #[test]
+    fn conformance_cases_through_the_three_valued_layer() {
+        let dir =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/github-spec/expression-tests");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{} is missing",
+                dir.display()
+            );
+            eprintln!(
+                "note: {} is missing; conformance cases skipped",
+                dir.display()
+            );
+            return;
+        };
+        let mut checked = 0;
+        for entry in entries.flatten() {
+            let text = std::fs::read_to_string(entry.path()).expect("readable");
+            // Read with the evaluator's JSON reader, which keeps the order of keys as `toJSON` shows it.
+            let file = Value::from_json(&text).expect("JSON");
+            let Value::Object(groups) = file else {
+                continue;
+            };
+            let field = |case: &Value, key: &str| match case {
+                Value::Object(map) => map.get(key).cloned(),
+                _ => None,
+            };
+            for case in groups.values().flat_map(|c| match c {
+                Value::Array(cases) => cases.clone(),
+                _ => Vec::new(),
+            }) {
+                let (Some(Value::String(expr)), Some(result)) =
+                    (field(&case, "expr"), field(&case, "result"))
+                else {
+                    continue;
+                };
+                let Ok(ast) = expr.parse::<Ast>() else {
+                    continue;
+                };
+                if calls_status(&ast) {
+                    continue;
+                }
+                let mut contexts: Vec<(&'static str, Value)> = Vec::new();
+                if let Some(Value::Object(given)) = field(&case, "contexts") {
+                    for (name, value) in given {
+                        let name: &'static str = Box::leak(name.into_boxed_str());
+                        contexts.push((name, value));
+                    }
+                }
+                let got = partial(&ast, &scope(&contexts), None, &mut Vec::new());
+                let expected = field(&result, "value").unwrap_or_default();
+                let Partial::Value(got) = got else {
+                    panic!("{expr}: undecided with every context known");
+                };
+                match field(&result, "kind") {
+                    Some(Value::String(kind))
+                        if matches!(kind.as_str(), "Boolean" | "String" | "Null") =>
+                    {
+                        assert_eq!(got, expected, "{expr}");
+                    }
+                    Some(Value::String(kind)) if kind == "Number" => {
+                        let (a, b) = (got.coerce_to_number(), expected.coerce_to_number());
+                        assert!(
+                            a == b || (a.is_nan() && b.is_nan()),
+                            "{expr}: {a} against {b}"
+                        );
+                    }
+                    _ => assert!(got.is_truthy(), "{expr}"),
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 300, "only {checked} cases read");
+    }
+}

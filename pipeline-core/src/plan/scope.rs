@@ -281,7 +281,7 @@ fn chain_of<'a>(ast: &'a Ast, chain: &mut Vec<Option<Cow<'a, str>>>) -> Option<&
             let root = chain_of(target, chain);
             chain.push(match &**index {
                 Ast::String(s) => Some(Cow::Borrowed(s)),
-                Ast::Number(n) => Some(Cow::Owned(n.to_string())),
+                Ast::Number(n) => Some(Cow::Owned(eval::format_number(n.value()))),
                 _ => None,
             });
             root

@@ -321,6 +321,16 @@ mod tests {
         assert!(check("releases/**", Kind::Ref).is_none());
         assert!(check("!docs/**/*.md", Kind::Path).is_none());
         assert!(is_literal("main"));
+        // "If a name contains any of these characters and you want a literal match, you need to escape
+        // each of these special characters with `\`."
+        assert!(matches("v1\\+", "v1+"));
+        assert!(!matches("v1\\+", "v11"));
+        assert!(matches("a+b", "aaab"));
+        assert!(!matches("a+b", "b"));
+        assert!(matches("[0-9][0-9]", "42"));
+        assert!(!matches("[0-9]", "x"));
+        assert!(selects(["*", "!x*", "xy"], "xy"));
+        assert!(!selects(["*", "!x*"], "xz"));
         assert!(!is_literal("releases/**"));
     }
 }
