@@ -995,15 +995,19 @@ impl Job {
         self
     }
 
-    /// Sets `if`: a condition, bare or in `${{ }}`, or a boolean.
+    /// Sets `if`: a condition as text (bare or in `${{ }}`) or a typed expression, written bare as
+    /// GitHub's `if:` allows. See [`IfCondition`] for what it takes, and why not a Rust `bool`.
     ///
     /// ```
+    /// use pipeline_core::expr::github;
     /// let j = pipeline_core::model::Job::new("ubuntu-latest").if_("github.ref == 'refs/heads/main'");
     /// assert!(j.r#if.is_some());
+    /// let typed = pipeline_core::model::Job::new("ubuntu-latest").if_(github::ref_name().eq("main"));
+    /// assert_eq!(typed.r#if, Some("github.ref_name == 'main'".into()));
     /// ```
     #[must_use]
-    pub fn if_(mut self, condition: impl Into<ExprOr<bool>>) -> Self {
-        self.r#if = Some(condition.into());
+    pub fn if_(mut self, condition: impl IfCondition) -> Self {
+        self.r#if = Some(condition.into_condition());
         self
     }
 
@@ -1147,6 +1151,38 @@ impl Job {
     #[must_use]
     pub fn matrix(mut self, matrix: impl Into<ExprOr<Matrix>>) -> Self {
         self.strategy.get_or_insert_with(Strategy::default).matrix = Some(matrix.into());
+        self
+    }
+
+    /// Sets `strategy.fail-fast`, keeping the rest of the strategy.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Job, Matrix};
+    /// let j = Job::new("${{ matrix.os }}")
+    ///     .matrix(Matrix::new().axis("os", ["ubuntu-latest", "macos-latest"]))
+    ///     .fail_fast(false);
+    /// assert_eq!(j.strategy.unwrap().fail_fast, Some(ExprOr::Value(false)));
+    /// ```
+    #[must_use]
+    pub fn fail_fast(mut self, fail_fast: impl Into<ExprOr<bool>>) -> Self {
+        self.strategy
+            .get_or_insert_with(Strategy::default)
+            .fail_fast = Some(fail_fast.into());
+        self
+    }
+
+    /// Sets `strategy.max-parallel`, keeping the rest of the strategy.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Job, Matrix, Number};
+    /// let j = Job::new("ubuntu-latest").matrix(Matrix::new().axis("node", [20, 22])).max_parallel(1);
+    /// assert_eq!(j.strategy.unwrap().max_parallel, Some(ExprOr::Value(Number::from(1))));
+    /// ```
+    #[must_use]
+    pub fn max_parallel(mut self, max_parallel: impl Into<ExprOr<Number>>) -> Self {
+        self.strategy
+            .get_or_insert_with(Strategy::default)
+            .max_parallel = Some(max_parallel.into());
         self
     }
 
@@ -1754,8 +1790,8 @@ impl Step {
     /// assert_eq!(s.r#if, Some(ExprOr::Expr("github.ref == 'refs/heads/main'".into())));
     /// ```
     #[must_use]
-    pub fn if_(mut self, condition: impl Into<ExprOr<bool>>) -> Self {
-        self.r#if = Some(condition.into());
+    pub fn if_(mut self, condition: impl IfCondition) -> Self {
+        self.r#if = Some(condition.into_condition());
         self
     }
 
@@ -2096,9 +2132,74 @@ impl Input {
 }
 
 impl From<crate::expr::Expr> for ExprOr<bool> {
-    /// A typed condition, written bare as GitHub's `if:` takes it.
+    /// A typed expression for a boolean setting (`continue-on-error`, `cancel-in-progress`,
+    /// `fail-fast`), written in `${{ }}`: only `if:` may hold a bare expression, so a bare one here
+    /// would be read as a string and rejected. [`Job::if_`] and [`Step::if_`] write theirs bare.
+    ///
+    /// ```
+    /// use pipeline_core::expr::github;
+    /// use pipeline_core::model::Concurrency;
+    /// let c = Concurrency::group("ci").cancel_in_progress(github::event_name().eq("pull_request"));
+    /// let yaml = pipeline_core::emit::workflow(&pipeline_core::model::Workflow::new("CI").concurrency(c), &Default::default());
+    /// assert!(yaml.contains("cancel-in-progress: ${{ github.event_name == 'pull_request' }}"), "{yaml}");
+    /// ```
     fn from(expr: crate::expr::Expr) -> Self {
-        Self::Expr(expr.to_condition())
+        Self::Expr(expr.to_string())
+    }
+}
+
+/// What `if_` takes ([`Job::if_`], [`Step::if_`]): a condition as text, bare or in `${{ }}`, a typed
+/// [`Expr`](crate::expr::Expr) (written bare), or an [`ExprOr<bool>`].
+///
+/// A Rust `bool` is not a condition: `.if_(a == b)` on two expressions would compare them in Rust and
+/// write a constant, so it does not compile. Compare with [`Expr::eq`](crate::expr::Expr::eq), and write
+/// a constant as `ExprOr::Value(false)`.
+///
+/// ```compile_fail
+/// use pipeline_core::expr::{Expr, runner};
+/// let step = pipeline_core::model::Step::run("x").if_(runner::os() == Expr::from("Windows"));
+/// ```
+///
+/// ```
+/// use pipeline_core::expr::runner;
+/// use pipeline_core::model::{ExprOr, Step};
+/// let typed = Step::run("x").if_(runner::os().eq("Windows"));
+/// assert_eq!(typed.r#if, Some(ExprOr::Expr("runner.os == 'Windows'".into())));
+/// let never = Step::run("x").if_(ExprOr::Value(false));
+/// assert_eq!(never.r#if, Some(ExprOr::Value(false)));
+/// ```
+pub trait IfCondition {
+    /// The value `if:` holds.
+    fn into_condition(self) -> ExprOr<bool>;
+}
+
+impl IfCondition for &str {
+    fn into_condition(self) -> ExprOr<bool> {
+        ExprOr::Expr(self.to_owned())
+    }
+}
+
+impl IfCondition for String {
+    fn into_condition(self) -> ExprOr<bool> {
+        ExprOr::Expr(self)
+    }
+}
+
+impl IfCondition for &String {
+    fn into_condition(self) -> ExprOr<bool> {
+        ExprOr::Expr(self.clone())
+    }
+}
+
+impl IfCondition for crate::expr::Expr {
+    fn into_condition(self) -> ExprOr<bool> {
+        ExprOr::Expr(self.to_condition())
+    }
+}
+
+impl IfCondition for ExprOr<bool> {
+    fn into_condition(self) -> ExprOr<bool> {
+        self
     }
 }
 

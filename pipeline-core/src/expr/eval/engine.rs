@@ -8,11 +8,15 @@ use super::value::{Value, format_number, string_to_number};
 use super::{Contexts, EvalError, EvalErrorKind, JobStatus, json};
 use crate::expr::ast::{Ast, BinaryOp};
 use crate::expr::functions;
-use crate::expr::parse::MAX_HEIGHT;
+use crate::expr::parse::{MAX_DEPTH, MAX_NESTING};
 
 /// How many bytes of strings and JSON one evaluation may create, so that nested `format` or `join` calls
 /// cannot grow without bound.
 pub(crate) const MAX_CREATED_BYTES: usize = 16 << 20;
+
+/// How deeply evaluation recurses. Parsed expressions stay well inside it (the parser bounds their nesting
+/// and GitHub's depth rule their chains of properties); a deeper tree built in Rust is an error.
+const MAX_EVAL_DEPTH: usize = MAX_NESTING + MAX_DEPTH + 56;
 
 /// A value during evaluation. Arrays and objects are shared, and two of them are equal only when they are
 /// the same one, as in GitHub's evaluator.
@@ -163,15 +167,14 @@ impl Evaluator<'_> {
     fn charge(&mut self, bytes: usize) -> Result<(), EvalError> {
         self.created = self.created.saturating_add(bytes);
         if self.created > MAX_CREATED_BYTES {
-            return Err(EvalError::new(
-                EvalErrorKind::Evaluation,
-                format!(
-                    "The expression creates more than {} MiB of text",
-                    MAX_CREATED_BYTES >> 20
-                ),
-            ));
+            return Err(too_much_text());
         }
         Ok(())
+    }
+
+    /// How many more bytes this evaluation may create.
+    fn room(&self) -> usize {
+        MAX_CREATED_BYTES.saturating_sub(self.created)
     }
 
     fn string(&mut self, s: String) -> Result<Out, EvalError> {
@@ -179,19 +182,42 @@ impl Evaluator<'_> {
         Ok(Data::String(s.into()).into())
     }
 
+    /// Evaluates a node. Chains of binary operators are walked along their left side without recursing, so
+    /// the recursion follows the nesting of the expression, which the parser bounds.
     fn eval(&mut self, ast: &Ast) -> Result<Out, EvalError> {
         self.depth += 1;
-        if self.depth > MAX_HEIGHT {
+        if self.depth > MAX_EVAL_DEPTH {
             return Err(EvalError::new(
                 EvalErrorKind::Evaluation,
-                format!("The expression is more than {MAX_HEIGHT} nodes tall"),
+                format!("The expression is nested more than {MAX_EVAL_DEPTH} levels deep"),
             ));
         }
-        let out = self.node(ast);
+        let out = match ast {
+            Ast::Binary { .. } => self.chain(ast),
+            _ => self.node(ast),
+        };
         self.depth -= 1;
         out
     }
 
+    /// A chain `a op b op c ...` (left-associative, so the tree leans left): the leftmost operand, then each
+    /// operator in turn.
+    #[inline(never)]
+    fn chain(&mut self, ast: &Ast) -> Result<Out, EvalError> {
+        let mut spine: Vec<(BinaryOp, &Ast)> = Vec::new();
+        let mut first = ast;
+        while let Ast::Binary { op, left, right } = first {
+            spine.push((*op, right));
+            first = left;
+        }
+        let mut acc = self.eval(first)?;
+        for (op, right) in spine.into_iter().rev() {
+            acc = self.binary(op, acc, right)?;
+        }
+        Ok(acc)
+    }
+
+    #[inline(never)]
     fn node(&mut self, ast: &Ast) -> Result<Out, EvalError> {
         Ok(match ast {
             Ast::Null => Data::Null.into(),
@@ -219,13 +245,13 @@ impl Evaluator<'_> {
                 index(target, &Index::Star)
             }
             Ast::Not(operand) => Data::Bool(!self.eval(operand)?.data.is_truthy()).into(),
-            Ast::Binary { op, left, right } => self.binary(*op, left, right)?,
+            Ast::Binary { .. } => self.chain(ast)?,
             Ast::Call { name, args } => self.call(name, args)?,
         })
     }
 
-    fn binary(&mut self, op: BinaryOp, left: &Ast, right: &Ast) -> Result<Out, EvalError> {
-        let l = self.eval(left)?;
+    #[inline(never)]
+    fn binary(&mut self, op: BinaryOp, l: Out, right: &Ast) -> Result<Out, EvalError> {
         // `&&` and `||` stop at the first operand that decides, and give that operand itself.
         match op {
             BinaryOp::And if !l.data.is_truthy() => return Ok(l),
@@ -247,6 +273,7 @@ impl Evaluator<'_> {
         Ok(Data::Bool(result).into())
     }
 
+    #[inline(never)]
     fn call(&mut self, name: &str, args: &[Ast]) -> Result<Out, EvalError> {
         let Some(spec) = functions::lookup(name) else {
             return Err(EvalError::unrecognized_function(name));
@@ -264,11 +291,11 @@ impl Evaluator<'_> {
             "startsWith" => Data::Bool(affix(&values[0], &values[1], |s, v| s.starts_with(v))),
             "endsWith" => Data::Bool(affix(&values[0], &values[1], |s, v| s.ends_with(v))),
             "format" => {
-                let text = format(&values)?;
+                let text = format(&values, self.room())?;
                 return self.string(text);
             }
             "join" => {
-                let text = join(&values);
+                let text = join(&values, self.room())?;
                 return self.string(text);
             }
             "toJSON" => {
@@ -328,6 +355,16 @@ impl Evaluator<'_> {
             )),
         }
     }
+}
+
+fn too_much_text() -> EvalError {
+    EvalError::new(
+        EvalErrorKind::Evaluation,
+        format!(
+            "The expression creates more than {} MiB of text",
+            MAX_CREATED_BYTES >> 20
+        ),
+    )
 }
 
 /// `&&` and `||` return before the comparison operators are matched.
@@ -487,9 +524,11 @@ fn contains(search: &Data, item: &Data) -> bool {
     match search {
         Data::Array(items) => items.iter().any(|element| equals(item, element)),
         Data::Object(_) => false,
-        _ if item.is_primitive() => {
-            upper(&search.to_string_value()).contains(&upper(&item.to_string_value()))
-        }
+        // GitHub lower-cases both strings here (where comparisons upper-case them).
+        _ if item.is_primitive() => search
+            .to_string_value()
+            .to_lowercase()
+            .contains(&item.to_string_value().to_lowercase()),
         _ => false,
     }
 }
@@ -503,23 +542,34 @@ fn affix(search: &Data, value: &Data, test: fn(&str, &str) -> bool) -> bool {
         )
 }
 
-fn join(values: &[Data]) -> String {
-    match &values[0] {
-        Data::Array(items) => {
-            let separator = match values.get(1) {
-                Some(sep) if sep.is_primitive() => sep.to_string_value(),
-                _ => ",".to_owned(),
-            };
-            let parts: Vec<String> = items.iter().map(Data::to_string_value).collect();
-            parts.join(&separator)
+/// `join(array, separator)`, failing once the text grows past `room` bytes.
+fn join(values: &[Data], room: usize) -> Result<String, EvalError> {
+    let Data::Array(items) = &values[0] else {
+        return Ok(match &values[0] {
+            Data::Object(_) => String::new(),
+            primitive => primitive.to_string_value(),
+        });
+    };
+    let separator = match values.get(1) {
+        Some(sep) if sep.is_primitive() => sep.to_string_value(),
+        _ => ",".to_owned(),
+    };
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&separator);
         }
-        Data::Object(_) => String::new(),
-        primitive => primitive.to_string_value(),
+        out.push_str(&item.to_string_value());
+        if out.len() > room {
+            return Err(too_much_text());
+        }
     }
+    Ok(out)
 }
 
-/// `format(string, values...)`: `{N}` takes the N-th value, `{{` and `}}` stand for braces.
-fn format(values: &[Data]) -> Result<String, EvalError> {
+/// `format(string, values...)`: `{N}` takes the N-th value, `{{` and `}}` stand for braces. Fails once
+/// the text grows past `room` bytes.
+fn format(values: &[Data], room: usize) -> Result<String, EvalError> {
     let template = values[0].to_string_value();
     let invalid = || {
         EvalError::new(
@@ -556,8 +606,97 @@ fn format(values: &[Data]) -> Result<String, EvalError> {
             ));
         };
         out.push_str(&value.to_string_value());
+        if out.len() > room {
+            return Err(too_much_text());
+        }
         rest = &after[close + 1..];
     }
     out.push_str(rest);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::eval::{evaluate, evaluate_str};
+    use crate::expr::parse::MAX_HEIGHT;
+
+    #[test]
+    fn created_text_is_bounded() {
+        let contexts = Contexts::new().with("big", "x".repeat(1 << 20));
+        let many = format!("format('{}', big)", "{0}".repeat(40));
+        let err = evaluate_str(&many, &contexts).expect_err("too much");
+        assert_eq!(err.kind(), EvalErrorKind::Evaluation);
+        let items = Value::Array(vec![Value::from("x".repeat(1 << 20)); 40]);
+        let contexts = Contexts::new().with("items", items);
+        assert!(evaluate_str("join(items, '')", &contexts).is_err());
+        assert!(evaluate_str("join(items, '') == ''", &contexts).is_err());
+        // Nested calls are charged together.
+        let nested = (0..20).fold("toJSON(items)".to_owned(), |inner, _| {
+            format!("format('{{0}}', {inner})")
+        });
+        assert!(evaluate_str(&nested, &contexts).is_err());
+        assert!(
+            evaluate_str(
+                "format('{0}', big)",
+                &Contexts::new().with("big", "x".repeat(1 << 20))
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn trees_of_any_height_are_an_error_not_a_crash() {
+        let mut ast = Ast::Bool(true);
+        for _ in 0..100_000 {
+            ast = Ast::Not(Box::new(ast));
+        }
+        let err = evaluate(&ast, &Contexts::new()).expect_err("too tall");
+        assert_eq!(err.kind(), EvalErrorKind::Evaluation);
+        while let Ast::Not(inner) = ast {
+            ast = *inner;
+        }
+        // The tallest and the deepest trees the parser gives evaluate, also on a small stack.
+        let deepest =
+            |n: usize, open: &str, close: &str| format!("{}a{}", open.repeat(n), close.repeat(n));
+        let cases = [
+            (
+                format!("a{}", " || a".repeat(MAX_HEIGHT - 1)),
+                Value::Bool(false),
+            ),
+            // `false == false` is true and `true == false` false: an odd number of comparisons is true.
+            (
+                format!("a{}", " == a".repeat(MAX_HEIGHT - 1)),
+                Value::Bool(true),
+            ),
+            (
+                deepest(MAX_NESTING / 2 - 1, "a == (", ")"),
+                Value::Bool(true),
+            ),
+            (deepest(MAX_DEPTH - 1, "!", ""), Value::Bool(true)),
+            (deepest(MAX_DEPTH - 1, "(", ")"), Value::Bool(false)),
+            (
+                deepest(MAX_DEPTH - 1, "format('{0}', ", ")"),
+                Value::from("false"),
+            ),
+            (format!("a{}", "['x']".repeat(MAX_DEPTH - 1)), Value::Null),
+        ];
+        let handle = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                let contexts = Contexts::new().with("a", false);
+                cases
+                    .iter()
+                    .map(|(text, expected)| {
+                        let got = evaluate_str(text, &contexts);
+                        let ok = got.as_ref() == Ok(expected);
+                        (format!("{} bytes: {got:?}", text.len()), ok)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .expect("thread");
+        for (len, ok) in handle.join().expect("no overflow") {
+            assert!(ok, "case of {len}");
+        }
+    }
 }
