@@ -738,13 +738,12 @@ fn decide(
                         return (Status::Skipped, Some(format!("`if:` is false: {written}")));
                     }
                 }
-                return (
-                    Status::Undecided,
-                    Some(format!(
-                        "it needs {}, which may or may not run",
-                        open.join(", ")
-                    )),
-                );
+                let why = if open.is_empty() {
+                    "the run may have been cancelled before it".to_owned()
+                } else {
+                    format!("it needs {}, which may or may not run", open.join(", "))
+                };
+                return (Status::Undecided, Some(why));
             }
             Some(true) => {}
         }
