@@ -181,13 +181,9 @@ impl Generator {
         Vec<(PathBuf, Diagnostics)>,
         Vec<(PathBuf, Diagnostic, String)>,
     ) {
-        let config = self.validation_config();
-        // Steps are checked as they will be written: pinned, at the version each pin stands for.
-        let pins = self
-            .load_pins()
-            .ok()
-            .flatten()
-            .map(|pins| as_versions(&pins));
+        // Steps are checked as they will be written: pinned. A commit stands for the version its pin
+        // or comment names, so the metadata of that version checks it.
+        let pins = self.load_pins().ok().flatten();
         let files: Vec<SetFile> = self
             .outputs
             .iter()
@@ -199,9 +195,6 @@ impl Generator {
                         if let Some(pins) = &pins {
                             pins.apply_to_workflow(&mut workflow);
                         }
-                        for job in workflow.jobs.values_mut() {
-                            job.steps.iter_mut().flatten().for_each(at_version);
-                        }
                         SetFile::workflow(path, workflow)
                     }
                     Document::Action(action) => {
@@ -209,14 +202,12 @@ impl Generator {
                         if let Some(pins) = &pins {
                             pins.apply_to_action(&mut action);
                         }
-                        if let Some(crate::model::Runs::Composite(runs)) = &mut action.runs {
-                            runs.steps.iter_mut().for_each(at_version);
-                        }
                         SetFile::action(path, action)
                     }
                 }
             })
             .collect();
+        let config = self.validation_config(&files);
         let mut by_file: Vec<(PathBuf, Vec<Diagnostic>)> = self
             .outputs
             .iter()
@@ -294,46 +285,51 @@ impl Generator {
         Some(place)
     }
 
-    /// The configuration validation runs with: the user's, over the bundled actions' metadata.
-    fn validation_config(&self) -> validate::Config {
+    /// The configuration validation runs with: the user's, over the bundled actions' metadata, and each
+    /// commit that a step of `files` uses with a version comment known as that version.
+    fn validation_config(&self, files: &[SetFile]) -> validate::Config {
         let mut config = self.config.clone().unwrap_or_default();
         let own = std::mem::take(&mut config.known_actions);
-        config
+        let config = config
             .known_actions(crate::actions::metadata())
-            .known_actions(own)
-    }
-}
-
-/// The pins with each commit replaced by the version it stands for, when the pin names one: what
-/// validation checks a step against (the metadata of `v5.0.0`, not of a commit it cannot read).
-fn as_versions(pins: &Pins) -> Pins {
-    let mut out = Pins::default();
-    for (action, pin) in pins.iter() {
-        let mut pin = pin.clone();
-        if pin.is_commit()
-            && let Some(version) = pin.version.take()
-        {
-            pin.git_ref = version;
+            .known_actions(own);
+        let mut aliases = Vec::new();
+        for file in files {
+            let steps: Vec<&crate::model::Step> = match &file.document {
+                validate::SetDocument::Workflow(workflow) => workflow
+                    .jobs
+                    .values()
+                    .flat_map(|job| job.steps.iter().flatten())
+                    .collect(),
+                validate::SetDocument::Action(action) => match &action.runs {
+                    Some(crate::model::Runs::Composite(runs)) => runs.steps.iter().collect(),
+                    _ => Vec::new(),
+                },
+                validate::SetDocument::Unreadable(_) => Vec::new(),
+            };
+            aliases.extend(steps.into_iter().filter_map(|s| commit_alias(s, &config)));
         }
-        out.insert(action, pin);
+        config.known_actions(aliases)
     }
-    out
 }
 
-/// A step at a commit with a version comment (`actions/checkout@<sha> # v5.0.0`) is checked as the
-/// version it stands for.
-fn at_version(step: &mut crate::model::Step) {
-    let (Some(uses), Some(version)) = (&step.uses, &step.uses_comment) else {
-        return;
-    };
-    let Some((action, git_ref)) = uses.rsplit_once('@') else {
-        return;
-    };
-    let version = version.trim();
-    let looks_like_version = version
+/// For a step at a commit with a version comment (`actions/checkout@<sha> # v5.0.0`): the key of that
+/// commit, and the metadata `config` knows for the version it stands for.
+fn commit_alias(
+    step: &crate::model::Step,
+    config: &validate::Config,
+) -> Option<(String, crate::model::Action)> {
+    let uses = step.uses.as_deref()?;
+    let version = step.uses_comment.as_deref()?.trim();
+    let (action, git_ref) = uses.rsplit_once('@')?;
+    let is_commit = git_ref.len() == 40 && git_ref.chars().all(|c| c.is_ascii_hexdigit());
+    let is_version = version
         .strip_prefix(['v', 'V'])
         .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));
-    if git_ref.len() == 40 && git_ref.chars().all(|c| c.is_ascii_hexdigit()) && looks_like_version {
-        step.uses = Some(format!("{action}@{version}"));
+    if !is_commit || !is_version {
+        return None;
     }
+    let key = validate::major_version_key(&format!("{action}@{version}"))?;
+    let metadata = config.known_actions.get(&key)?;
+    Some((validate::major_version_key(uses)?, metadata.clone()))
 }

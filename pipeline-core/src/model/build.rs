@@ -343,6 +343,59 @@ pub struct EventTrigger {
     filters: Filters,
 }
 
+/// What a filter setter takes ([`EventTrigger::branches`] and its siblings): one item, written as a
+/// scalar (`types: closed`), or a list, written as a list (`branches: [main]`), as the author chose.
+///
+/// ```
+/// use pipeline_core::model::{EventConfig, OneOrMany, Trigger};
+/// let one: Trigger = Trigger::pull_request().types("closed").into();
+/// let Some(EventConfig::Filters(f)) = one.config else { unreachable!() };
+/// assert_eq!(f.types, Some(OneOrMany::One("closed".into())));
+/// let list: Trigger = Trigger::pull_request().types(["closed"]).into();
+/// let Some(EventConfig::Filters(f)) = list.config else { unreachable!() };
+/// assert_eq!(f.types, Some(OneOrMany::Many(vec!["closed".into()])));
+/// ```
+pub trait FilterItems {
+    /// The item or items, in the form given.
+    fn into_items(self) -> OneOrMany<String>;
+}
+
+impl FilterItems for &str {
+    fn into_items(self) -> OneOrMany<String> {
+        OneOrMany::One(self.to_owned())
+    }
+}
+
+impl FilterItems for String {
+    fn into_items(self) -> OneOrMany<String> {
+        OneOrMany::One(self)
+    }
+}
+
+impl FilterItems for &String {
+    fn into_items(self) -> OneOrMany<String> {
+        OneOrMany::One(self.clone())
+    }
+}
+
+impl<S: Into<String>, const N: usize> FilterItems for [S; N] {
+    fn into_items(self) -> OneOrMany<String> {
+        OneOrMany::Many(self.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<S: Into<String>> FilterItems for Vec<S> {
+    fn into_items(self) -> OneOrMany<String> {
+        OneOrMany::Many(self.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<S: Into<String> + Clone> FilterItems for &[S] {
+    fn into_items(self) -> OneOrMany<String> {
+        OneOrMany::Many(self.iter().cloned().map(Into::into).collect())
+    }
+}
+
 macro_rules! filter_methods {
     ($($(#[$meta:meta])* $method:ident => $field:ident,)*) => {
         impl EventTrigger {
@@ -351,17 +404,19 @@ macro_rules! filter_methods {
             }
             $(
                 $(#[$meta])*
-                pub fn $method<I, S>(mut self, items: I) -> Self
-                where
-                    I: IntoIterator<Item = S>,
-                    S: Into<String>,
-                {
-                    let mut list = self.filters.$field.take().map(|l| match l {
-                        OneOrMany::One(one) => vec![one],
-                        OneOrMany::Many(many) => many,
-                    }).unwrap_or_default();
-                    list.extend(items.into_iter().map(Into::into));
-                    self.filters.$field = Some(OneOrMany::Many(list));
+                ///
+                /// One item is written as a scalar, a list as a list ([`FilterItems`]); a second
+                /// call adds to the list.
+                pub fn $method(mut self, items: impl FilterItems) -> Self {
+                    let items = items.into_items();
+                    self.filters.$field = Some(match self.filters.$field.take() {
+                        None => items,
+                        Some(before) => {
+                            let mut list: Vec<String> = before.iter().cloned().collect();
+                            list.extend(items.iter().cloned());
+                            OneOrMany::Many(list)
+                        }
+                    });
                     self
                 }
             )*
@@ -1707,6 +1762,38 @@ impl Step {
     pub fn run(script: impl Into<String>) -> Self {
         Self {
             run: Some(script.into()),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
+    /// A step that runs a script of several lines, each ending in a newline, as a literal block
+    /// (`run: |`) holds them.
+    ///
+    /// ```
+    /// use pipeline_core::model::Step;
+    /// let step = Step::run_lines(["npm ci", "npm test"]);
+    /// assert_eq!(step.run.as_deref(), Some("npm ci\nnpm test\n"));
+    /// let yaml = pipeline_core::emit::workflow(
+    ///     &pipeline_core::model::Workflow::new("CI").job("a", pipeline_core::model::Job::new("ubuntu-latest").step(step)),
+    ///     &Default::default(),
+    /// );
+    /// assert!(yaml.contains("run: |\n          npm ci\n          npm test\n"), "{yaml}");
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn run_lines<I, S>(lines: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut script = String::new();
+        for line in lines {
+            script.push_str(line.as_ref());
+            script.push('\n');
+        }
+        Self {
+            run: Some(script),
             origin: Origin::caller(),
             ..Self::default()
         }

@@ -18,7 +18,8 @@ pub use action::{
     Action, ActionInput, ActionOutput, Branding, CompositeRuns, DockerRuns, NodeRuns, Runs,
 };
 pub use build::{
-    CallTrigger, DispatchTrigger, EventTrigger, IfCondition, JobRef, ScheduleTrigger, StepRef,
+    CallTrigger, DispatchTrigger, EventTrigger, FilterItems, IfCondition, JobRef, ScheduleTrigger,
+    StepRef,
 };
 pub use edit::{EditError, Label, OutputReference, RemovedJob};
 pub use job::{
