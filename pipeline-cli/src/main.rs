@@ -7,6 +7,7 @@ mod fmt;
 mod graph;
 mod import;
 mod pins;
+mod plan;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ enum Command {
     Graph(graph::Args),
     /// Turn workflow and action YAML into Rust that builds the same files (`--xtask DIR` writes a crate).
     Import(import::Args),
+    /// Print which jobs of a workflow run for an event: a table and a Mermaid graph, or JSON.
+    Plan(plan::Args),
     /// Keep the pins file (`.github/pins.txt`) in step with the committed YAML.
     #[command(subcommand)]
     Pins(pins::Command),
@@ -62,6 +65,7 @@ fn main() -> ExitCode {
         Command::Graph(args) => graph::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Pins(command) => pins::run(&command),
+        Command::Plan(args) => plan::run(&args),
         Command::Schema { document } => {
             let schema = match document {
                 Document::Workflow => schemars::schema_for!(pipeline_sdk::model::Workflow),

@@ -146,7 +146,7 @@ fn shorten(text: &str, limit: usize) -> String {
     short
 }
 
-fn mermaid_id(id: &str) -> String {
+pub(crate) fn mermaid_id(id: &str) -> String {
     id.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '_' {

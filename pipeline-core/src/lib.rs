@@ -15,6 +15,7 @@ pub mod import;
 pub mod model;
 pub mod parse;
 pub mod pins;
+pub mod plan;
 pub mod reuse;
 pub mod spec;
 pub mod suggest;

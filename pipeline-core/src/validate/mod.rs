@@ -29,7 +29,7 @@ mod codes;
 mod cron;
 mod events;
 mod exprs;
-mod glob;
+pub(crate) mod glob;
 mod graph;
 mod matrix;
 mod parallel;
