@@ -82,6 +82,8 @@ pub struct Generator {
     reports: Vec<(PathBuf, validate::Diagnostic)>,
     /// Templates' own checks: see [`Pipeline::check`](crate::pipeline::Pipeline::check).
     checks: Vec<crate::pipeline::NamedCheck>,
+    /// For each file of a template's pipeline, the line that asked for the pipeline.
+    pipeline_origins: Vec<(PathBuf, &'static std::panic::Location<'static>)>,
 }
 
 mod layers;
@@ -225,6 +227,7 @@ impl Generator {
             allowed: Vec::new(),
             reports: Vec::new(),
             checks: Vec::new(),
+            pipeline_origins: Vec::new(),
         }
     }
 
