@@ -6,10 +6,10 @@ use super::layout::{Code, Stmt};
 use super::rust::{float_literal, string_literal};
 use crate::expr::{Condition, Part, Template, parse_condition};
 use crate::model::{
-    Action, ActionInput, ActionOutput, Concurrency, Container, Defaults, Environment, Event,
-    EventConfig, ExprOr, Filters, Input, InputType, Job, Mapping, Matrix, Number, OneOrMany, Path,
-    PathSegment, PermissionLevel, Permissions, Runs, RunsOn, Secrets, Step, Strategy, Value,
-    Workflow,
+    Action, ActionInput, ActionOutput, Concurrency, ConcurrencyQueue, Container, Defaults,
+    Environment, Event, EventConfig, ExprOr, Filters, Input, InputType, Job, Mapping, Matrix,
+    Number, OneOrMany, Path, PathSegment, PermissionLevel, Permissions, Runs, RunsOn, Secrets,
+    Step, Strategy, Value, Workflow,
 };
 use crate::validate::Diagnostic;
 use std::collections::BTreeSet;
@@ -916,8 +916,12 @@ impl<'a> Gen<'a> {
                 (Some(group), Some(cancel)) => {
                     let group = self.text(group, Pos::Text);
                     let cancel = self.expr_or_bool(cancel);
-                    Code::call(format!("{ty}::group"), vec![group])
-                        .method("cancel_in_progress", vec![cancel])
+                    let code = Code::call(format!("{ty}::group"), vec![group])
+                        .method("cancel_in_progress", vec![cancel]);
+                    match &config.queue {
+                        Some(queue) => code.method("queue", vec![self.queue(queue)]),
+                        None => code,
+                    }
                 }
                 _ => {
                     self.gap("`concurrency` as a mapping without `cancel-in-progress` or `group`");
@@ -930,6 +934,10 @@ impl<'a> Gen<'a> {
                         }
                         None => Code::atom("None"),
                     };
+                    let queue = match &config.queue {
+                        Some(queue) => some(self.queue(queue)),
+                        None => Code::atom("None"),
+                    };
                     Code::call(
                         format!("{ty}::Config"),
                         vec![Code::Struct(
@@ -937,6 +945,7 @@ impl<'a> Gen<'a> {
                             vec![
                                 ("group".into(), group),
                                 ("cancel_in_progress".into(), cancel),
+                                ("queue".into(), queue),
                             ],
                             None,
                         )],
@@ -944,6 +953,16 @@ impl<'a> Gen<'a> {
                 }
             },
         }
+    }
+
+    /// `ConcurrencyQueue::Single` or `ConcurrencyQueue::Max`.
+    fn queue(&mut self, queue: &ConcurrencyQueue) -> Code {
+        let ty = self.ty("ConcurrencyQueue");
+        Code::atom(match queue {
+            ConcurrencyQueue::Single => format!("{ty}::Single"),
+            ConcurrencyQueue::Max => format!("{ty}::Max"),
+            ConcurrencyQueue::Other(other) => format!("{ty}::Other({other:?}.into())"),
+        })
     }
 
     fn expr_or_bool_exact(&mut self, v: &ExprOr<bool>) -> Code {
