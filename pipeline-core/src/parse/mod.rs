@@ -293,9 +293,10 @@ fn document<T>(
                 line: u32::try_from(l.line()).unwrap_or(u32::MAX),
                 column: u32::try_from(l.column()).unwrap_or(u32::MAX),
             });
+            let message = strip_location(&error.to_string());
             return Err(fail(
                 position,
-                format!("not valid YAML: {}", strip_location(&error.to_string())),
+                big_integer(&message).unwrap_or_else(|| format!("not valid YAML: {message}")),
             ));
         }
     };
@@ -327,6 +328,24 @@ fn document<T>(
         (_, errors) if !errors.is_empty() => Err(ParseErrors(errors)),
         (_, _) => Err(fail(Some(source.root.position), format!("not a {what}"))),
     }
+}
+
+/// The message for an integer the YAML reader cannot hold (beyond 64 bits), which it reports as a type
+/// error: the value is refused by name, with the way to keep it.
+fn big_integer(message: &str) -> Option<String> {
+    let rest = message.split_once("invalid type: integer `")?.1;
+    let (digits, after) = rest.split_once('`')?;
+    if !(after.starts_with(" as u128") || after.starts_with(" as i128")) {
+        return None;
+    }
+    let path = message
+        .split_once(": invalid type")
+        .map(|(path, _)| path)
+        .filter(|p| !p.is_empty() && !p.contains(' '));
+    let place = path.map(|p| format!("{p}: ")).unwrap_or_default();
+    Some(format!(
+        "{place}the integer {digits} is beyond the 64-bit range a workflow's numbers have; quote it (\"{digits}\") to keep it as a string"
+    ))
 }
 
 /// serde_yaml puts " at line L column C" into its messages; the position is reported separately.
@@ -394,13 +413,23 @@ fn check_limits(text: &str) -> Result<(), ParseError> {
         path: Path::root(),
         message,
     };
-    if let Some(line) = too_deep(text, MAX_NESTING) {
+    let scan = prescan(text, MAX_NESTING);
+    if let Some(line) = scan.too_deep {
         return Err(refuse(
             line,
             format!(
                 "collections nest more than {MAX_NESTING} levels deep here; the file is not read"
             ),
         ));
+    }
+    if let Some((line, column, tag)) = scan.dropped_tag {
+        return Err(ParseError {
+            position: Some(Position { line, column }),
+            path: Path::root(),
+            message: format!(
+                "the YAML tag {tag} is not supported: the value would be read as plain text and the tag lost; remove the tag, or quote the value"
+            ),
+        });
     }
     if text.contains('*') && !within_alias_budget(text) {
         return Err(refuse(
@@ -419,11 +448,24 @@ pub(crate) fn within_limits(text: &str) -> bool {
     check_limits(text).is_ok()
 }
 
-/// The line where the nesting of `text` first exceeds `limit`, estimated from above in one pass: the
-/// indentation stack of block collections (each `- ` or `? ` that opens a collection on the same line
-/// counts too), plus the open brackets of flow collections. Quoted scalars, comments, plain scalars
-/// and block scalars are skipped.
-fn too_deep(text: &str, limit: usize) -> Option<u32> {
+/// What one pass over the text finds before the YAML reader sees it.
+#[derive(Debug, Default)]
+struct Prescan {
+    /// The line where the nesting first exceeds the limit.
+    too_deep: Option<u32>,
+    /// The first tag of the YAML core schema that the reader would drop without a word (`!!binary`,
+    /// `!!timestamp`, `!!set`, `!!omap`, `!!pairs`), with its line and column. The tags it applies
+    /// (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`) and local tags (`!custom`,
+    /// which reach the model as tagged values and are reported there) are not listed.
+    dropped_tag: Option<(u32, u32, String)>,
+}
+
+/// One pass over `text`: the nesting, estimated from above (the indentation stack of block
+/// collections, each `- ` or `? ` that opens a collection on the same line counting too, plus the
+/// open brackets of flow collections), and the tags at the start of nodes. Quoted scalars, comments,
+/// plain scalars and block scalars are skipped.
+fn prescan(text: &str, limit: usize) -> Prescan {
+    let mut found = Prescan::default();
     let mut indents: Vec<usize> = Vec::new();
     let mut flow = 0usize;
     // Inside a block scalar: content lines are those indented more than this.
@@ -500,8 +542,17 @@ fn too_deep(text: &str, limit: usize) -> Option<u32> {
                 }
                 b'&' | b'!' if node_start => {
                     // An anchor or a tag before the node: skip its name.
-                    while i + 1 < bytes.len() && !matches!(bytes[i + 1], b' ' | b'\t' | b'\r') {
+                    let start = i;
+                    while i + 1 < bytes.len()
+                        && !matches!(bytes[i + 1], b' ' | b'\t' | b'\r' | b',' | b']' | b'}')
+                    {
                         i += 1;
+                    }
+                    let name = line.get(start..=i).unwrap_or_default();
+                    if b == b'!' && found.dropped_tag.is_none() && is_dropped_tag(name) {
+                        let column =
+                            u32::try_from(line[..start].chars().count() + 1).unwrap_or(u32::MAX);
+                        found.dropped_tag = Some((number, column, name.to_owned()));
                     }
                 }
                 _ if flow == 0 => {
@@ -521,12 +572,29 @@ fn too_deep(text: &str, limit: usize) -> Option<u32> {
                 _ => node_start = false,
             }
             if indents.len() + flow > limit {
-                return Some(number);
+                found.too_deep = Some(number);
+                return found;
             }
             i += 1;
         }
     }
-    None
+    found
+}
+
+/// Whether a tag names a type of the YAML core schema that the reader reads as plain text, losing it.
+fn is_dropped_tag(tag: &str) -> bool {
+    let name = tag
+        .strip_prefix("!!")
+        .or_else(|| {
+            tag.strip_prefix("!<tag:yaml.org,2002:")
+                .and_then(|t| t.strip_suffix('>'))
+        })
+        .unwrap_or_default();
+    !name.is_empty()
+        && !matches!(
+            name,
+            "str" | "int" | "float" | "bool" | "null" | "map" | "seq" | "merge" | "value"
+        )
 }
 
 /// Whether the data of `text`, with every alias replaced by a copy of its anchored node, stays within
