@@ -47,23 +47,33 @@ fn files(dir: &Path) -> std::io::Result<Vec<(PathBuf, bool)>> {
         for entry in std::fs::read_dir(&workflows)? {
             let path = entry?.path();
             let yaml = path.extension().is_some_and(|e| e == "yml" || e == "yaml");
-            if yaml && path.is_file() {
+            if yaml && std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
                 out.push((path, false));
             }
         }
     }
     let actions = dir.join(".github/actions");
     if actions.is_dir() {
+        // Each folder once (a link loop is not followed round), regular files only (a FIFO would block).
+        let mut visited = std::collections::BTreeSet::new();
         let mut stack = vec![actions];
         while let Some(folder) = stack.pop() {
+            if !std::fs::canonicalize(&folder).is_ok_and(|real| visited.insert(real)) {
+                continue;
+            }
             for entry in std::fs::read_dir(&folder)? {
                 let path = entry?.path();
-                if path.is_dir() {
+                let Ok(metadata) = std::fs::metadata(&path) else {
+                    continue;
+                };
+                if metadata.is_dir() {
                     stack.push(path);
-                } else if matches!(
-                    path.file_name().and_then(|n| n.to_str()),
-                    Some("action.yml" | "action.yaml")
-                ) {
+                } else if metadata.is_file()
+                    && matches!(
+                        path.file_name().and_then(|n| n.to_str()),
+                        Some("action.yml" | "action.yaml")
+                    )
+                {
                     out.push((path, true));
                 }
             }
