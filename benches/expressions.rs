@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use divan::Bencher;
 use divan::counter::BytesCount;
+use pipeline_sdk::expr::eval::{self, Contexts, evaluate};
 use pipeline_sdk::expr::{Ast, Segment, Template, parse, scan};
 use serde_yaml::Value;
 
@@ -171,6 +172,45 @@ fn parse_templates(bencher: Bencher) {
         .bench(|| {
             for template in templates {
                 let _ = divan::black_box(Template::parse(divan::black_box(template)));
+            }
+        });
+}
+
+/// Contexts for evaluation: every context name the corpus uses, each an object with a few typical
+/// properties, so that paths resolve to values or to `null` as they would on a runner.
+fn bench_contexts(asts: &[Ast]) -> Contexts {
+    let shape = eval::Value::from_json(
+        r#"{"ref": "refs/heads/main", "event_name": "push", "os": "Linux", "sha": "0123abcd",
+            "event": {"pull_request": {"labels": [{"name": "release"}, {"name": "bug"}]}},
+            "outputs": {"matrix": "[1, 2, 3]", "version": "1.2.3"}, "result": "success"}"#,
+    )
+    .unwrap_or_default();
+    let mut contexts = Contexts::new();
+    for ast in asts {
+        ast.walk(&mut |node| {
+            if let Ast::Context(name) = node {
+                contexts.insert(name.as_str(), shape.clone());
+            }
+        });
+    }
+    contexts
+}
+
+/// Evaluates every parsed expression of the corpus once per iteration (errors such as `hashFiles`, which
+/// needs a runner, count as evaluations too).
+#[divan::bench]
+fn evaluate_expressions(bencher: Bencher) {
+    let asts: Vec<Ast> = corpus()
+        .expressions
+        .iter()
+        .filter_map(|source| parse(source).ok())
+        .collect();
+    let contexts = bench_contexts(&asts);
+    bencher
+        .counter(divan::counter::ItemsCount::new(asts.len()))
+        .bench(|| {
+            for ast in &asts {
+                let _ = divan::black_box(evaluate(divan::black_box(ast), &contexts));
             }
         });
 }

@@ -29,6 +29,22 @@
 //!   (never a file written in the same run). A file without the marker is never touched: one at a
 //!   registered path stops the run, naming the file, unless it is adopted (`--adopt`,
 //!   [`Generator::adopt`], [`Generator::adopt_all`]).
+//!
+//! Findings on built models name the file, the job and the step (its index, and its name or id), then the
+//! Rust line that built it. A function that builds jobs or steps for several callers should be
+//! `#[track_caller]`, so that line is the caller's, not the helper's:
+//!
+//! ```
+//! use pipeline_sdk::model::{Job, Step};
+//!
+//! #[track_caller]
+//! fn rust_job(toolchain: &str) -> Job {
+//!     Job::new("ubuntu-latest").step(Step::run(format!("rustup default {toolchain}")))
+//! }
+//!
+//! let stable = rust_job("stable");
+//! assert_eq!(stable.origin.location().unwrap().line(), line!() - 1);
+//! ```
 
 use crate::emit::{self, EmitOptions};
 use crate::files::unified_diff;
@@ -62,13 +78,24 @@ pub struct Generator {
     root: PathBuf,
     command: String,
     outputs: Vec<Output>,
-    /// The pins file, relative to `root`: see [`Generator::pins`].
-    pins: Option<PathBuf>,
+    /// The layers of pins, lowest first: see [`Generator::pins`].
+    pins: Vec<PinsSource>,
+    /// What validation assumes about the repository: see [`Generator::config`].
+    config: Option<validate::Config>,
+    /// Codes accepted on purpose, with the reason: see [`Generator::allow`].
+    allowed: Vec<(String, String)>,
+    /// Problems templates reported, with the file they are filed under.
+    reports: Vec<(PathBuf, validate::Diagnostic)>,
+    /// Templates' own checks: see [`Pipeline::check`](crate::pipeline::Pipeline::check).
+    checks: Vec<crate::pipeline::NamedCheck>,
     /// Hand-written files the generator may replace, normalised: see [`Generator::adopt`].
     adopted: Vec<PathBuf>,
     /// Whether every hand-written file at a registered path may be replaced.
     adopt_all: bool,
 }
+
+mod layers;
+pub use layers::PinsSource;
 
 /// A problem that stops the generator before it writes anything.
 #[derive(Debug, thiserror::Error)]
@@ -221,7 +248,11 @@ impl Generator {
             root: root.into(),
             command: "cargo xtask workflows".to_owned(),
             outputs: Vec::new(),
-            pins: None,
+            pins: Vec::new(),
+            config: None,
+            allowed: Vec::new(),
+            reports: Vec::new(),
+            checks: Vec::new(),
             adopted: Vec::new(),
             adopt_all: false,
         }
@@ -331,23 +362,15 @@ impl Generator {
         Ok(files)
     }
 
-    /// Validates every registered workflow and action, with `path` as each diagnostic's file.
+    /// Validates every registered workflow and action as one set, exactly as `pipeline check` on the
+    /// written folder would: each file alone, then the calls between them (local actions, reusable
+    /// workflows, their inputs, outputs and secrets). Steps are checked as the pins will write them, at
+    /// the version each pin stands for. Templates' reports and checks run too; codes given to
+    /// [`Generator::allow`] are left out. `path` is each diagnostic's file.
     #[must_use]
     pub fn validate(&self) -> Vec<(PathBuf, Diagnostics)> {
-        // Steps that use a bundled action at its major version are checked against its metadata.
-        let config = validate::Config::default().known_actions(crate::actions::metadata());
-        self.outputs
-            .iter()
-            .map(|output| {
-                let diagnostics = match &output.document {
-                    Document::Workflow(workflow) => validate::validate_with(workflow, &config),
-                    Document::Action(action) => validate::validate_action(action),
-                };
-                (output.path.clone(), diagnostics)
-            })
-            .collect()
+        self.validate_all().0
     }
-
     /// Writes every file whose content changed, and with `prune` removes stale generated files.
     ///
     /// # Errors
@@ -464,17 +487,50 @@ impl Generator {
         out
     }
 
+    /// Every finding as `check` prints it, one a line: the file, the job and step (with the step's name
+    /// or id), then the Rust line that built it and the finding.
+    ///
+    /// ```
+    /// use pipeline_sdk::generate::Generator;
+    /// use pipeline_sdk::model::{Job, Step, Workflow};
+    /// let ci = Workflow::new("CI").job("a", Job::new("ubuntu-latest").step(Step::run("make").name("Build").id("1x")));
+    /// let text = Generator::new(".").workflow(".github/workflows/ci.yml", ci).findings();
+    /// assert!(text.lines().any(|l| l.starts_with(".github/workflows/ci.yml: jobs.a.steps[0].id \"Build\": ")), "{text}");
+    /// ```
+    #[must_use]
+    pub fn findings(&self) -> String {
+        let mut out = Vec::new();
+        self.report(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
     /// Prints every diagnostic, each with its file, and returns the number of errors.
     fn report(&self, out: &mut dyn std::io::Write) -> usize {
         let mut errors = 0;
-        for (path, diagnostics) in self.validate() {
+        let (found, allowed) = self.validate_all();
+        for (path, diagnostic, reason) in &allowed {
+            let file = path.to_string_lossy().replace('\\', "/");
+            let _ = writeln!(out, "{file}: allowed: {diagnostic} ({reason})");
+        }
+        for (path, diagnostics) in found {
             let file = path.to_string_lossy().replace('\\', "/");
             for diagnostic in diagnostics.iter() {
                 if diagnostic.severity == Severity::Error {
                     errors += 1;
                 }
-                // Built models point at the Rust line that made the job or step; name the output too.
-                let _ = writeln!(out, "{file}: {diagnostic}");
+                // Built models point at the Rust line that made the job or step, which a helper
+                // building many jobs shares: name the output and the job and step first.
+                match self
+                    .place(&path, diagnostic)
+                    .filter(|_| diagnostic.location.is_some())
+                {
+                    Some(place) => {
+                        let _ = writeln!(out, "{file}: {place}: {diagnostic}");
+                    }
+                    None => {
+                        let _ = writeln!(out, "{file}: {diagnostic}");
+                    }
+                }
             }
         }
         errors
@@ -684,33 +740,28 @@ impl Generator {
     /// assert!(files[0].1.contains("uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0\n"));
     /// # std::fs::remove_dir_all(&root).unwrap();
     /// ```
-    pub fn pins(mut self, path: impl Into<PathBuf>) -> Self {
-        self.pins = Some(path.into());
+    ///
+    /// Each call adds a layer over the ones before: a [`Pins`](crate::pins::Pins) value (a template's
+    /// defaults) or a file. Layers merge by [`Pins::layered`](crate::pins::Pins::layered): an upper pin
+    /// wins when it names a newer version or is marked `override`.
+    pub fn pins(mut self, source: impl Into<PinsSource>) -> Self {
+        self.pins.push(source.into());
         self
     }
 
-    /// The pins, when a pins file is set and exists.
+    /// The pins of every layer merged, when any layer is set.
     fn load_pins(&self) -> Result<Option<crate::pins::Pins>, GenerateError> {
-        let Some(path) = &self.pins else {
-            return Ok(None);
-        };
-        let file = self.root.join(path);
-        let text = match std::fs::read_to_string(&file) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => {
-                return Err(GenerateError::Io {
-                    path: file.display().to_string(),
-                    source,
-                });
-            }
-        };
-        crate::pins::Pins::parse(&text)
-            .map(Some)
-            .map_err(|errors| GenerateError::Pins {
-                path: path.display().to_string(),
-                errors,
-            })
+        let mut merged: Option<crate::pins::Pins> = None;
+        for layer in &self.pins {
+            let Some(pins) = layer.load(&self.root)? else {
+                continue;
+            };
+            merged = Some(match merged {
+                Some(lower) => lower.layered(&pins),
+                None => pins,
+            });
+        }
+        Ok(merged)
     }
 }
 

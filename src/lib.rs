@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod files;
 pub mod generate;
+pub mod pipeline;
 
 pub use pipeline_core::*;
 

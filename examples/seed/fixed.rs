@@ -31,11 +31,13 @@ const SNYK: &str = "snyk@1.1307.4";
 
 /// The local Smart Deploy action. zizmor's `self-repository` audit asks for GitHub's newer `$/` form,
 /// which actionlint and older runners reject; the comment keeps the widely understood `./` form.
+#[track_caller]
 fn smart_deploy() -> Step {
     Step::uses("./.github/actions/deploy").uses_comment("zizmor: ignore[self-repository]")
 }
 
 /// Writes a kubeconfig held in a secret to a private file and points `kubectl` at it for later steps.
+#[track_caller]
 fn kubeconfig(secret: &str) -> Step {
     Step::run(script(&[
         "umask 077",
@@ -47,6 +49,7 @@ fn kubeconfig(secret: &str) -> Step {
 }
 
 /// Node.js from `NODE_VERSION`, with npm's download cache, and the locked dependencies.
+#[track_caller]
 fn node_setup() -> [Step; 2] {
     [
         pins::setup_node()
@@ -663,6 +666,7 @@ pub(crate) fn infra_security() -> Workflow {
 }
 
 /// Installs Terraform from HashiCorp's releases after checking the archive against the published sums.
+#[track_caller]
 fn install_terraform() -> Step {
     Step::run(script(&[
         r#"cd "$RUNNER_TEMP""#,
@@ -678,6 +682,7 @@ fn install_terraform() -> Step {
 }
 
 /// The steps both Terraform jobs start with: checkout, Terraform, AWS credentials for `role`, init.
+#[track_caller]
 fn terraform_setup(role: &str) -> Vec<Step> {
     vec![
         Step::checkout().name("📥 Checkout"),

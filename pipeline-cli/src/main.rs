@@ -2,6 +2,7 @@
 
 mod bindings;
 mod check;
+mod eval;
 mod fmt;
 mod graph;
 mod pins;
@@ -25,6 +26,8 @@ enum Command {
     Check(check::Args),
     /// Print the Rust source of a typed binding for each action metadata file.
     Bindings(bindings::Args),
+    /// Evaluate an expression as GitHub does and print its kind and value as JSON (exit 1 on an error).
+    Eval(eval::Args),
     /// Print the job graph of workflow files as Mermaid (the default) or Graphviz DOT.
     Graph(graph::Args),
     /// Keep the pins file (`.github/pins.txt`) in step with the committed YAML.
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Bindings(args) => bindings::run(&args),
+        Command::Eval(args) => eval::run(&args),
         Command::Graph(args) => graph::run(&args),
         Command::Pins(command) => pins::run(&command),
         Command::Schema { document } => {

@@ -18,6 +18,9 @@
 //! - [`Pins::sync`] reads the references that the committed YAML uses: a pin whose action is used at
 //!   another reference is updated; an action that is not pinned yet is added when it is used at a full
 //!   commit SHA (what bots write when they pin). When files disagree, the highest version wins.
+//! - Pins layer: a template crate ships its pins as a [`Pins`] value and the consumer's file is laid
+//!   over them with [`Pins::layered`]: the consumer's pin wins when it names a newer version, or when its
+//!   line starts with `override` (`override actions/checkout@<sha> # v4.2.2`).
 //!
 //! ```
 //! use pipeline_core::model::Step;
@@ -31,7 +34,7 @@
 
 use crate::model::{Action, Job, Path, Runs, Step, Workflow};
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// A `uses:` reference of a remote action, split at the `@`.
@@ -195,7 +198,13 @@ impl std::error::Error for PinsErrors {}
 pub struct Pins {
     /// By lower-case action name: the name as written, and the pin.
     pins: BTreeMap<String, (String, Pin)>,
+    /// The lower-case names of the pins marked `override`: they win over a lower layer whatever their
+    /// version (see [`Pins::layered`]).
+    overrides: BTreeSet<String>,
 }
+
+/// The word before a pin that marks it as an override (see [`Pins::layered`]).
+pub const OVERRIDE: &str = "override";
 
 /// The comment that heads a pins file written by [`Pins::to_text`].
 pub const HEADER: &str = "\
@@ -228,6 +237,10 @@ impl Pins {
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 continue;
             }
+            let (overrides, trimmed) = match trimmed.strip_prefix(OVERRIDE) {
+                Some(rest) if rest.starts_with([' ', '\t']) => (true, rest.trim_start()),
+                _ => (false, trimmed),
+            };
             let (reference, version) = match trimmed.split_once('#') {
                 Some((reference, version)) => (reference.trim(), Some(version.trim())),
                 None => (trimmed, None),
@@ -254,7 +267,10 @@ impl Pins {
                 )));
                 continue;
             }
-            lines.insert(key, line);
+            lines.insert(key.clone(), line);
+            if overrides {
+                pins.overrides.insert(key);
+            }
             let pin = Pin {
                 git_ref: parsed.git_ref,
                 version: version.filter(|v| !v.is_empty()).map(str::to_owned),
@@ -273,6 +289,10 @@ impl Pins {
     pub fn to_text(&self) -> String {
         let mut text = String::from(HEADER);
         for (action, pin) in self.iter() {
+            if self.is_override(action) {
+                text.push_str(OVERRIDE);
+                text.push(' ');
+            }
             text.push_str(action);
             text.push('@');
             text.push_str(&pin.to_string());
@@ -285,6 +305,69 @@ impl Pins {
     pub fn insert(&mut self, action: impl Into<String>, pin: Pin) {
         let action = action.into();
         self.pins.insert(action.to_ascii_lowercase(), (action, pin));
+    }
+
+    /// Pins `action` and marks the pin `override`: in [`Pins::layered`] it wins over the lower layer's
+    /// pin even when that names a newer version.
+    ///
+    /// ```
+    /// use pipeline_core::pins::{Pin, Pins};
+    /// let mut pins = Pins::default();
+    /// pins.insert_override("actions/checkout", Pin::new("v4"));
+    /// assert!(pins.is_override("Actions/Checkout"));
+    /// assert!(pins.to_text().ends_with("override actions/checkout@v4\n"));
+    /// ```
+    pub fn insert_override(&mut self, action: impl Into<String>, pin: Pin) {
+        let action = action.into();
+        self.overrides.insert(action.to_ascii_lowercase());
+        self.insert(action, pin);
+    }
+
+    /// Whether the pin of `action` is marked `override`.
+    #[must_use]
+    pub fn is_override(&self, action: &str) -> bool {
+        self.overrides.contains(&action.to_ascii_lowercase())
+    }
+
+    /// `self` (the lower layer: a template's defaults) with `upper` (the consumer's pins) laid over it.
+    ///
+    /// The rule, per action: a pin only one layer has is taken as it is. When both pin the action, the
+    /// upper pin wins when it is marked `override`, or when it names a newer version than the lower one
+    /// (versions compared as `v1.2.3`, from the comment or else the reference); otherwise the lower pin
+    /// wins. So a template's version bump reaches every consumer that has not asked for something else on
+    /// purpose, and a consumer's own bump is never undone by an older template.
+    ///
+    /// ```
+    /// use pipeline_core::pins::Pins;
+    /// let template = Pins::parse("actions/checkout@v5\nactions/cache@v4\nactions/setup-go@v6\n").unwrap();
+    /// let consumer = Pins::parse("actions/checkout@v4\nactions/cache@v5\noverride actions/setup-go@v5\n").unwrap();
+    /// let pins = template.layered(&consumer);
+    /// assert_eq!(pins.get("actions/checkout").unwrap().git_ref, "v5"); // the template's bump
+    /// assert_eq!(pins.get("actions/cache").unwrap().git_ref, "v5"); // the consumer's newer pin
+    /// assert_eq!(pins.get("actions/setup-go").unwrap().git_ref, "v5"); // the consumer's override
+    /// ```
+    #[must_use]
+    pub fn layered(&self, upper: &Pins) -> Pins {
+        let mut merged = self.clone();
+        for (key, (action, pin)) in &upper.pins {
+            let upper_wins = upper.overrides.contains(key)
+                || match merged.pins.get(key) {
+                    None => true,
+                    Some((_, lower)) => matches!(
+                        (pin.semver(), lower.semver()),
+                        (Some(up), Some(low)) if up > low
+                    ),
+                };
+            if upper_wins {
+                merged
+                    .pins
+                    .insert(key.clone(), (action.clone(), pin.clone()));
+                if upper.overrides.contains(key) {
+                    merged.overrides.insert(key.clone());
+                }
+            }
+        }
+        merged
     }
 
     /// The pin of `action`, compared without regard to case.

@@ -6,6 +6,7 @@ use pipeline_sdk::model::{Concurrency, Job, Matrix, Step, Trigger, Workflow};
 const MSRV: &str = "1.88";
 
 /// Installs a toolchain with rustup, which every GitHub-hosted runner has: no third-party action to trust.
+#[track_caller]
 fn toolchain(version: &str, components: &[&str]) -> Step {
     let components = if components.is_empty() {
         String::new()
@@ -17,6 +18,7 @@ fn toolchain(version: &str, components: &[&str]) -> Step {
 }
 
 /// A job on `runner` that checks out the repository and installs `version`.
+#[track_caller]
 fn rust_job(name: &str, runner: &str, version: &str, components: &[&str]) -> Job {
     Job::new(runner)
         .name(name)

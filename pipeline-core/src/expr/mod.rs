@@ -19,6 +19,7 @@
 
 mod ast;
 mod context;
+pub mod eval;
 pub mod fun;
 pub mod functions;
 mod parse;
@@ -31,7 +32,7 @@ pub use context::{
     Jobs, Needs, Steps, env, github, inputs, job, jobs, matrix, needs, runner, secrets, steps,
     strategy, vars,
 };
-pub use parse::{MAX_HEIGHT, MAX_NESTING, ParseError, parse};
+pub use parse::{MAX_DEPTH, MAX_HEIGHT, MAX_NESTING, ParseError, parse};
 pub(crate) use template::segments;
 pub use template::{Condition, Part, Segment, Template, parse_condition, scan};
 pub use typed::Expr;

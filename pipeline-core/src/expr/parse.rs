@@ -13,15 +13,17 @@ use super::ast::{Ast, BinaryOp, FilterSyntax, Number, is_identifier};
 /// How deeply the parser recurses: every `(`, `!`, call, index and change of operator precedence that
 /// encloses another one counts a level.
 ///
-/// GitHub stops at 50 levels by its own count, which is in the same range. The limit keeps the parser's
-/// stack small whatever the input, also in unoptimised builds and on threads with small stacks.
+/// GitHub's own limit, [`MAX_DEPTH`] by GitHub's count, usually comes first; this one bounds what GitHub does
+/// not count (each change of precedence), and keeps the parser's stack small whatever the input, also in
+/// unoptimised builds and on threads with small stacks.
 ///
 /// ```
 /// use pipeline_core::expr::{MAX_NESTING, parse};
 ///
-/// let nested = |n: usize| format!("{}a{}", "(".repeat(n), ")".repeat(n));
-/// assert!(parse(&nested(MAX_NESTING - 1)).is_ok());
-/// assert!(parse(&nested(MAX_NESTING + 1)).is_err());
+/// // Each level is a group and an `==`: one level for GitHub, two for the parser.
+/// let nested = |n: usize| format!("{}a{}", "a == (".repeat(n), ")".repeat(n));
+/// assert!(parse(&nested(MAX_NESTING / 2 - 1)).is_ok());
+/// assert!(parse(&nested(MAX_NESTING / 2 + 1)).is_err());
 /// ```
 pub const MAX_NESTING: usize = 100;
 
@@ -39,6 +41,21 @@ pub const MAX_NESTING: usize = 100;
 /// ```
 pub const MAX_HEIGHT: usize = 512;
 
+/// GitHub's limit on the depth of an expression, counted GitHub's way (`actions/languageservices`,
+/// `expressions/src/parser.ts`, `MAX_PARSER_DEPTH`): the expression itself, each parenthesised group,
+/// function argument and index counts a level, so does each `!`, each `.name`, `.*`, `[index]` or `[*]`
+/// in a chain of them, and a chain of `||` or of `&&` for its right-hand operands. GitHub rejects an
+/// expression deeper than this with "Exceeded max expression depth 50".
+///
+/// ```
+/// use pipeline_core::expr::{MAX_DEPTH, parse};
+///
+/// // `a` counts one level and each `[*]` one more.
+/// assert!(parse(&format!("a{}", "[*]".repeat(MAX_DEPTH - 1))).is_ok());
+/// assert!(parse(&format!("a{}", "[*]".repeat(MAX_DEPTH))).is_err());
+/// ```
+pub const MAX_DEPTH: usize = 50;
+
 /// An expression that does not parse: where, what the parser expected there, and what it found.
 ///
 /// ```
@@ -54,6 +71,7 @@ pub struct ParseError {
     offset: usize,
     expected: Cow<'static, str>,
     found: String,
+    depth: bool,
 }
 
 impl ParseError {
@@ -66,7 +84,21 @@ impl ParseError {
             offset,
             expected: expected.into(),
             found: found.into(),
+            depth: false,
         }
+    }
+
+    /// Whether the expression is deeper than GitHub's [`MAX_DEPTH`].
+    ///
+    /// ```
+    /// use pipeline_core::expr::parse;
+    ///
+    /// assert!(parse(&format!("a{}", ".b".repeat(60))).unwrap_err().is_too_deep());
+    /// assert!(!parse("a ==").unwrap_err().is_too_deep());
+    /// ```
+    #[must_use]
+    pub fn is_too_deep(&self) -> bool {
+        self.depth
     }
 
     /// The byte offset of the problem in the parsed text (for a template, in the whole template string).
@@ -142,9 +174,10 @@ pub(crate) fn parse_at(src: &str, base: usize, end: &'static str) -> Result<Ast,
         },
         peeked: None,
         depth: 0,
+        github_depth: 0,
         end,
     };
-    let node = parser.expression(0)?;
+    let node = parser.full_expression()?;
     let token = parser.next()?;
     if token.kind != Tok::Eof {
         return Err(parser.unexpected(&token, "an operator or the end of the expression"));
@@ -329,10 +362,79 @@ impl<'a> Lexer<'a> {
     }
 }
 
+/// What a token is, as far as checking names and arguments in GitHub's order needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LexemeClass {
+    /// A name: a context, a function, or a property after `.`.
+    Name,
+    LParen,
+    RParen,
+    Comma,
+    Dot,
+    /// A string literal, quotes included.
+    String,
+    Other,
+}
+
+/// One token of an expression: its class and its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Lexeme {
+    pub(crate) class: LexemeClass,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// Every token of `src`, read in full before parsing as GitHub's lexer does, so a lexical error anywhere
+/// is reported before a syntax error; the error is the byte range of the first token that is none.
+pub(crate) fn lexemes(src: &str) -> Result<Vec<Lexeme>, (usize, usize)> {
+    let mut lexer = Lexer {
+        src,
+        pos: 0,
+        prev: Prev::Other,
+        base: 0,
+    };
+    let mut out = Vec::new();
+    loop {
+        let token = match lexer.next_token() {
+            Ok(token) => token,
+            Err(_) => {
+                // The lexer stops at the start of the bad number or string.
+                let start = lexer.pos;
+                let end = if src[start..].starts_with('\'') {
+                    src.len()
+                } else {
+                    let first = src[start..].chars().next().map_or(0, char::len_utf8);
+                    lexer.run_end(start + first, false)
+                };
+                return Err((start, end));
+            }
+        };
+        let class = match token.kind {
+            Tok::Eof => return Ok(out),
+            Tok::Invalid => return Err((token.start, token.end)),
+            Tok::Ident(_) => LexemeClass::Name,
+            Tok::LParen => LexemeClass::LParen,
+            Tok::RParen => LexemeClass::RParen,
+            Tok::Comma => LexemeClass::Comma,
+            Tok::Dot => LexemeClass::Dot,
+            Tok::String(_) => LexemeClass::String,
+            _ => LexemeClass::Other,
+        };
+        out.push(Lexeme {
+            class,
+            start: token.start,
+            end: token.end,
+        });
+    }
+}
+
 /// Reads a number the way GitHub's lexer accepts one: an optional sign, then decimal digits with an
 /// optional fraction and exponent (`1`, `-9.2`, `.5`, `5.`, `1e3`, `-2.99e-2`), unsigned hexadecimal
-/// (`0xff`), or `Infinity`.
-fn parse_number(text: &str) -> Option<f64> {
+/// (`0xff`) or octal (`0o17`), or `Infinity`.
+///
+/// GitHub converts a string to a number by the same rule (JavaScript's `Number()`, which the runner's
+/// `ExpressionUtility.ParseNumber` follows), after trimming white space; the evaluator uses it for that too.
+pub(crate) fn parse_number(text: &str) -> Option<f64> {
     let (negative, unsigned) = match text.as_bytes().first()? {
         b'-' => (true, &text[1..]),
         b'+' => (false, &text[1..]),
@@ -342,15 +444,19 @@ fn parse_number(text: &str) -> Option<f64> {
     if unsigned == "Infinity" {
         return Some(signed(f64::INFINITY));
     }
-    if let Some(hex) = unsigned
-        .strip_prefix("0x")
-        .or_else(|| unsigned.strip_prefix("0X"))
-    {
-        if unsigned.len() != text.len() || hex.is_empty() {
+    let radix = match unsigned.get(..2) {
+        Some("0x" | "0X") => 16,
+        Some("0o" | "0O") => 8,
+        _ => 10,
+    };
+    if radix != 10 {
+        let digits = &unsigned[2..];
+        if unsigned.len() != text.len() || digits.is_empty() {
             return None;
         }
-        return hex.chars().try_fold(0.0_f64, |acc, c| {
-            c.to_digit(16).map(|d| acc * 16.0 + f64::from(d))
+        return digits.chars().try_fold(0.0_f64, |acc, c| {
+            c.to_digit(radix)
+                .map(|d| acc * f64::from(radix) + f64::from(d))
         });
     }
     let bytes = unsigned.as_bytes();
@@ -396,7 +502,10 @@ struct Node {
 struct Parser<'a> {
     lexer: Lexer<'a>,
     peeked: Option<Token<'a>>,
+    /// The recursion depth, bounded by [`MAX_NESTING`] to keep the stack small.
     depth: usize,
+    /// The depth as GitHub counts it, bounded by [`MAX_DEPTH`].
+    github_depth: usize,
     end: &'static str,
 }
 
@@ -439,6 +548,29 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// One more level of GitHub's depth; an error past [`MAX_DEPTH`].
+    fn deeper(&mut self) -> Result<(), ParseError> {
+        self.github_depth += 1;
+        if self.github_depth > MAX_DEPTH {
+            let mut err = ParseError::new(
+                self.lexer.base + self.lexer.pos,
+                format!("an expression at most {MAX_DEPTH} levels deep"),
+                "a deeper one",
+            );
+            err.depth = true;
+            return Err(err);
+        }
+        Ok(())
+    }
+
+    /// A whole expression where GitHub's grammar starts one: at the top, in a group, an argument or an index.
+    fn full_expression(&mut self) -> Result<Node, ParseError> {
+        self.deeper()?;
+        let node = self.expression(0)?;
+        self.github_depth -= 1;
+        Ok(node)
+    }
+
     fn node(&self, ast: Ast, height: usize, offset: usize) -> Result<Node, ParseError> {
         if height > MAX_HEIGHT {
             return Err(ParseError::new(
@@ -460,13 +592,30 @@ impl<'a> Parser<'a> {
     }
 
     /// Binary operators of at least `min_precedence`, left-associative.
+    ///
+    /// GitHub counts a level for the right-hand operands of a chain of `||`, and one for those of a chain of
+    /// `&&`; a chain of `&&` ends where a `||` starts.
     fn expression(&mut self, min_precedence: u8) -> Result<Node, ParseError> {
         self.enter()?;
         let mut left = self.unary()?;
+        let (mut in_or, mut in_and) = (false, false);
         while let Some((op, offset)) = self.binary_operator(min_precedence)? {
+            if op == BinaryOp::Or && in_and {
+                self.github_depth -= 1;
+                in_and = false;
+            }
+            let starts_chain = match op {
+                BinaryOp::Or => !std::mem::replace(&mut in_or, true),
+                BinaryOp::And => !std::mem::replace(&mut in_and, true),
+                _ => false,
+            };
+            if starts_chain {
+                self.deeper()?;
+            }
             let right = self.expression(op.precedence() + 1)?;
             left = self.binary(op, offset, left, right)?;
         }
+        self.github_depth -= usize::from(in_or) + usize::from(in_and);
         self.depth -= 1;
         Ok(left)
     }
@@ -500,7 +649,9 @@ impl<'a> Parser<'a> {
         if self.peek()? == &Tok::Bang {
             let offset = self.next()?.start;
             self.enter()?;
+            self.deeper()?;
             let operand = self.unary()?;
+            self.github_depth -= 1;
             self.depth -= 1;
             return self.node(operand.ast.negate(), operand.height + 1, offset);
         }
@@ -514,14 +665,27 @@ impl<'a> Parser<'a> {
 
     /// `.name`, `.*`, `[index]` and `[*]` after `node`, which GitHub allows only after a name, a call or a
     /// parenthesised expression.
+    ///
+    /// GitHub counts a level for each of them, up to the end of the chain.
     fn postfix(&mut self, mut node: Node) -> Result<Node, ParseError> {
+        let mut levels = 0;
         loop {
             node = match self.peek()? {
-                Tok::Dot => self.dot(node)?,
-                Tok::LBracket => self.bracket(node)?,
-                _ => return Ok(node),
+                Tok::Dot => {
+                    self.deeper()?;
+                    self.dot(node)?
+                }
+                Tok::LBracket => {
+                    let node = self.bracket(node)?;
+                    self.deeper()?;
+                    node
+                }
+                _ => break,
             };
+            levels += 1;
         }
+        self.github_depth -= levels;
+        Ok(node)
     }
 
     fn dot(&mut self, node: Node) -> Result<Node, ParseError> {
@@ -549,7 +713,7 @@ impl<'a> Parser<'a> {
             };
             return self.node(ast, node.height + 1, offset);
         }
-        let index = self.expression(0)?;
+        let index = self.full_expression()?;
         self.expect(&Tok::RBracket, "`]`")?;
         let height = node.height.max(index.height) + 1;
         self.node(node.ast.index(index.ast), height, offset)
@@ -577,7 +741,7 @@ impl<'a> Parser<'a> {
     }
 
     fn group(&mut self) -> Result<Node, ParseError> {
-        let inner = self.expression(0)?;
+        let inner = self.full_expression()?;
         self.expect(&Tok::RParen, "`)`")?;
         Ok(inner)
     }
@@ -597,7 +761,7 @@ impl<'a> Parser<'a> {
             self.next()?;
         } else {
             loop {
-                let arg = self.expression(0)?;
+                let arg = self.full_expression()?;
                 height = height.max(arg.height);
                 args.push(arg.ast);
                 if self.argument_separator()? {
@@ -643,12 +807,14 @@ mod tests {
             ("+1", 1.0),
             ("007", 7.0),
             ("-Infinity", f64::NEG_INFINITY),
+            ("0o17", 15.0),
+            ("0O17", 15.0),
         ] {
             assert_eq!(number(text), Some(value), "{text}");
         }
         for text in [
-            "", "-", "+", ".", "1e", "1e+", "0x", "-0xff", "1.2.3", "1-2", "1a", "0b1", "0o7",
-            "-NaN", "e5", "1..2",
+            "", "-", "+", ".", "1e", "1e+", "0x", "-0xff", "1.2.3", "1-2", "1a", "0b1", "0o8",
+            "-0o7", "-NaN", "e5", "1..2",
         ] {
             assert_eq!(number(text), None, "{text}");
         }

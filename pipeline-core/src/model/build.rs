@@ -343,6 +343,59 @@ pub struct EventTrigger {
     filters: Filters,
 }
 
+/// What a filter setter takes ([`EventTrigger::branches`] and its siblings): one item, written as a
+/// scalar (`types: closed`), or a list, written as a list (`branches: [main]`), as the author chose.
+///
+/// ```
+/// use pipeline_core::model::{EventConfig, OneOrMany, Trigger};
+/// let one: Trigger = Trigger::pull_request().types("closed").into();
+/// let Some(EventConfig::Filters(f)) = one.config else { unreachable!() };
+/// assert_eq!(f.types, Some(OneOrMany::One("closed".into())));
+/// let list: Trigger = Trigger::pull_request().types(["closed"]).into();
+/// let Some(EventConfig::Filters(f)) = list.config else { unreachable!() };
+/// assert_eq!(f.types, Some(OneOrMany::Many(vec!["closed".into()])));
+/// ```
+pub trait FilterItems {
+    /// The item or items, in the form given.
+    fn into_items(self) -> OneOrMany<String>;
+}
+
+impl FilterItems for &str {
+    fn into_items(self) -> OneOrMany<String> {
+        OneOrMany::One(self.to_owned())
+    }
+}
+
+impl FilterItems for String {
+    fn into_items(self) -> OneOrMany<String> {
+        OneOrMany::One(self)
+    }
+}
+
+impl FilterItems for &String {
+    fn into_items(self) -> OneOrMany<String> {
+        OneOrMany::One(self.clone())
+    }
+}
+
+impl<S: Into<String>, const N: usize> FilterItems for [S; N] {
+    fn into_items(self) -> OneOrMany<String> {
+        OneOrMany::Many(self.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<S: Into<String>> FilterItems for Vec<S> {
+    fn into_items(self) -> OneOrMany<String> {
+        OneOrMany::Many(self.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<S: Into<String> + Clone> FilterItems for &[S] {
+    fn into_items(self) -> OneOrMany<String> {
+        OneOrMany::Many(self.iter().cloned().map(Into::into).collect())
+    }
+}
+
 macro_rules! filter_methods {
     ($($(#[$meta:meta])* $method:ident => $field:ident,)*) => {
         impl EventTrigger {
@@ -351,17 +404,19 @@ macro_rules! filter_methods {
             }
             $(
                 $(#[$meta])*
-                pub fn $method<I, S>(mut self, items: I) -> Self
-                where
-                    I: IntoIterator<Item = S>,
-                    S: Into<String>,
-                {
-                    let mut list = self.filters.$field.take().map(|l| match l {
-                        OneOrMany::One(one) => vec![one],
-                        OneOrMany::Many(many) => many,
-                    }).unwrap_or_default();
-                    list.extend(items.into_iter().map(Into::into));
-                    self.filters.$field = Some(OneOrMany::Many(list));
+                ///
+                /// One item is written as a scalar, a list as a list ([`FilterItems`]); a second
+                /// call adds to the list.
+                pub fn $method(mut self, items: impl FilterItems) -> Self {
+                    let items = items.into_items();
+                    self.filters.$field = Some(match self.filters.$field.take() {
+                        None => items,
+                        Some(before) => {
+                            let mut list: Vec<String> = before.iter().cloned().collect();
+                            list.extend(items.iter().cloned());
+                            OneOrMany::Many(list)
+                        }
+                    });
                     self
                 }
             )*
@@ -995,15 +1050,19 @@ impl Job {
         self
     }
 
-    /// Sets `if`: a condition, bare or in `${{ }}`, or a boolean.
+    /// Sets `if`: a condition as text (bare or in `${{ }}`) or a typed expression, written bare as
+    /// GitHub's `if:` allows. See [`IfCondition`] for what it takes, and why not a Rust `bool`.
     ///
     /// ```
+    /// use pipeline_core::expr::github;
     /// let j = pipeline_core::model::Job::new("ubuntu-latest").if_("github.ref == 'refs/heads/main'");
     /// assert!(j.r#if.is_some());
+    /// let typed = pipeline_core::model::Job::new("ubuntu-latest").if_(github::ref_name().eq("main"));
+    /// assert_eq!(typed.r#if, Some("github.ref_name == 'main'".into()));
     /// ```
     #[must_use]
-    pub fn if_(mut self, condition: impl Into<ExprOr<bool>>) -> Self {
-        self.r#if = Some(condition.into());
+    pub fn if_(mut self, condition: impl IfCondition) -> Self {
+        self.r#if = Some(condition.into_condition());
         self
     }
 
@@ -1147,6 +1206,38 @@ impl Job {
     #[must_use]
     pub fn matrix(mut self, matrix: impl Into<ExprOr<Matrix>>) -> Self {
         self.strategy.get_or_insert_with(Strategy::default).matrix = Some(matrix.into());
+        self
+    }
+
+    /// Sets `strategy.fail-fast`, keeping the rest of the strategy.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Job, Matrix};
+    /// let j = Job::new("${{ matrix.os }}")
+    ///     .matrix(Matrix::new().axis("os", ["ubuntu-latest", "macos-latest"]))
+    ///     .fail_fast(false);
+    /// assert_eq!(j.strategy.unwrap().fail_fast, Some(ExprOr::Value(false)));
+    /// ```
+    #[must_use]
+    pub fn fail_fast(mut self, fail_fast: impl Into<ExprOr<bool>>) -> Self {
+        self.strategy
+            .get_or_insert_with(Strategy::default)
+            .fail_fast = Some(fail_fast.into());
+        self
+    }
+
+    /// Sets `strategy.max-parallel`, keeping the rest of the strategy.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Job, Matrix, Number};
+    /// let j = Job::new("ubuntu-latest").matrix(Matrix::new().axis("node", [20, 22])).max_parallel(1);
+    /// assert_eq!(j.strategy.unwrap().max_parallel, Some(ExprOr::Value(Number::from(1))));
+    /// ```
+    #[must_use]
+    pub fn max_parallel(mut self, max_parallel: impl Into<ExprOr<Number>>) -> Self {
+        self.strategy
+            .get_or_insert_with(Strategy::default)
+            .max_parallel = Some(max_parallel.into());
         self
     }
 
@@ -1676,6 +1767,38 @@ impl Step {
         }
     }
 
+    /// A step that runs a script of several lines, each ending in a newline, as a literal block
+    /// (`run: |`) holds them.
+    ///
+    /// ```
+    /// use pipeline_core::model::Step;
+    /// let step = Step::run_lines(["npm ci", "npm test"]);
+    /// assert_eq!(step.run.as_deref(), Some("npm ci\nnpm test\n"));
+    /// let yaml = pipeline_core::emit::workflow(
+    ///     &pipeline_core::model::Workflow::new("CI").job("a", pipeline_core::model::Job::new("ubuntu-latest").step(step)),
+    ///     &Default::default(),
+    /// );
+    /// assert!(yaml.contains("run: |\n          npm ci\n          npm test\n"), "{yaml}");
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn run_lines<I, S>(lines: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut script = String::new();
+        for line in lines {
+            script.push_str(line.as_ref());
+            script.push('\n');
+        }
+        Self {
+            run: Some(script),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
     /// A step that uses an action: `owner/repo@ref`, `owner/repo/path@ref`, `./path` or `docker://image`.
     ///
     /// ```
@@ -1754,8 +1877,8 @@ impl Step {
     /// assert_eq!(s.r#if, Some(ExprOr::Expr("github.ref == 'refs/heads/main'".into())));
     /// ```
     #[must_use]
-    pub fn if_(mut self, condition: impl Into<ExprOr<bool>>) -> Self {
-        self.r#if = Some(condition.into());
+    pub fn if_(mut self, condition: impl IfCondition) -> Self {
+        self.r#if = Some(condition.into_condition());
         self
     }
 
@@ -2096,9 +2219,74 @@ impl Input {
 }
 
 impl From<crate::expr::Expr> for ExprOr<bool> {
-    /// A typed condition, written bare as GitHub's `if:` takes it.
+    /// A typed expression for a boolean setting (`continue-on-error`, `cancel-in-progress`,
+    /// `fail-fast`), written in `${{ }}`: only `if:` may hold a bare expression, so a bare one here
+    /// would be read as a string and rejected. [`Job::if_`] and [`Step::if_`] write theirs bare.
+    ///
+    /// ```
+    /// use pipeline_core::expr::github;
+    /// use pipeline_core::model::Concurrency;
+    /// let c = Concurrency::group("ci").cancel_in_progress(github::event_name().eq("pull_request"));
+    /// let yaml = pipeline_core::emit::workflow(&pipeline_core::model::Workflow::new("CI").concurrency(c), &Default::default());
+    /// assert!(yaml.contains("cancel-in-progress: ${{ github.event_name == 'pull_request' }}"), "{yaml}");
+    /// ```
     fn from(expr: crate::expr::Expr) -> Self {
-        Self::Expr(expr.to_condition())
+        Self::Expr(expr.to_string())
+    }
+}
+
+/// What `if_` takes ([`Job::if_`], [`Step::if_`]): a condition as text, bare or in `${{ }}`, a typed
+/// [`Expr`](crate::expr::Expr) (written bare), or an [`ExprOr<bool>`].
+///
+/// A Rust `bool` is not a condition: `.if_(a == b)` on two expressions would compare them in Rust and
+/// write a constant, so it does not compile. Compare with [`Expr::eq`](crate::expr::Expr::eq), and write
+/// a constant as `ExprOr::Value(false)`.
+///
+/// ```compile_fail
+/// use pipeline_core::expr::{Expr, runner};
+/// let step = pipeline_core::model::Step::run("x").if_(runner::os() == Expr::from("Windows"));
+/// ```
+///
+/// ```
+/// use pipeline_core::expr::runner;
+/// use pipeline_core::model::{ExprOr, Step};
+/// let typed = Step::run("x").if_(runner::os().eq("Windows"));
+/// assert_eq!(typed.r#if, Some(ExprOr::Expr("runner.os == 'Windows'".into())));
+/// let never = Step::run("x").if_(ExprOr::Value(false));
+/// assert_eq!(never.r#if, Some(ExprOr::Value(false)));
+/// ```
+pub trait IfCondition {
+    /// The value `if:` holds.
+    fn into_condition(self) -> ExprOr<bool>;
+}
+
+impl IfCondition for &str {
+    fn into_condition(self) -> ExprOr<bool> {
+        ExprOr::Expr(self.to_owned())
+    }
+}
+
+impl IfCondition for String {
+    fn into_condition(self) -> ExprOr<bool> {
+        ExprOr::Expr(self)
+    }
+}
+
+impl IfCondition for &String {
+    fn into_condition(self) -> ExprOr<bool> {
+        ExprOr::Expr(self.clone())
+    }
+}
+
+impl IfCondition for crate::expr::Expr {
+    fn into_condition(self) -> ExprOr<bool> {
+        ExprOr::Expr(self.to_condition())
+    }
+}
+
+impl IfCondition for ExprOr<bool> {
+    fn into_condition(self) -> ExprOr<bool> {
+        self
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod action;
 mod build;
+mod edit;
 mod job;
 mod on;
 mod path;
@@ -16,7 +17,11 @@ mod workflow;
 pub use action::{
     Action, ActionInput, ActionOutput, Branding, CompositeRuns, DockerRuns, NodeRuns, Runs,
 };
-pub use build::{CallTrigger, DispatchTrigger, EventTrigger, JobRef, ScheduleTrigger, StepRef};
+pub use build::{
+    CallTrigger, DispatchTrigger, EventTrigger, FilterItems, IfCondition, JobRef, ScheduleTrigger,
+    StepRef,
+};
+pub use edit::{EditError, Label, OutputReference, RemovedJob};
 pub use job::{
     Container, ContainerConfig, Credentials, Environment, EnvironmentConfig, Job, Matrix,
     MatrixRows, RunnerGroup, RunsOn, Secrets, Snapshot, SnapshotConfig, Strategy,

@@ -1,6 +1,6 @@
 //! A step: an action to use or a script to run.
 
-use super::{Env, ExprOr, Mapping, Number, Origin};
+use super::{Env, ExprOr, Label, Mapping, Number, Origin};
 use serde::{Deserialize, Serialize};
 
 /// One entry of a job's `steps`, or of a composite action's `runs.steps`.
@@ -54,6 +54,10 @@ pub struct Step {
     /// `timeout-minutes`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout_minutes: Option<ExprOr<Number>>,
+    /// The name edits find this step by when it has no `id` (see [`Step::label`]); never written.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub label: Label,
     /// The Rust call that built this step.
     #[serde(skip)]
     #[cfg_attr(feature = "schema", schemars(skip))]

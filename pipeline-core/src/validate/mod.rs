@@ -323,6 +323,66 @@ impl<'a> IntoIterator for &'a Diagnostics {
     }
 }
 
+/// Collects diagnostics in the order given, as checks of one's own produce them.
+///
+/// ```
+/// use pipeline_core::validate::{Diagnostic, Diagnostics, Severity};
+/// let all: Diagnostics = [Diagnostic::new("my-check", Severity::Warning, "a note")].into_iter().collect();
+/// assert_eq!(all.len(), 1);
+/// ```
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(items: I) -> Self {
+        Self(items.into_iter().collect())
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, items: I) {
+        self.0.extend(items);
+    }
+}
+
+impl Diagnostic {
+    /// A diagnostic of one's own (a template's check, say), at no place yet.
+    ///
+    /// ```
+    /// use pipeline_core::validate::{Diagnostic, Severity};
+    /// let d = Diagnostic::new("service-name", Severity::Error, "the service name is empty");
+    /// assert_eq!(d.to_string(), "error[service-name]: the service name is empty");
+    /// ```
+    #[must_use]
+    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity,
+            message: message.into(),
+            path: Path::root(),
+            location: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// Places the diagnostic at the Rust line that called the `#[track_caller]` function calling this:
+    /// for a template, the consumer's line that asked for what is wrong.
+    ///
+    /// ```
+    /// use pipeline_core::validate::{Diagnostic, Severity};
+    /// let d = Diagnostic::new("service-name", Severity::Error, "empty").at_caller();
+    /// assert_eq!(d.location.unwrap().line, line!());
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn at_caller(mut self) -> Self {
+        let here = std::panic::Location::caller();
+        self.location = Some(Location {
+            file: here.file().to_owned(),
+            line: here.line(),
+            column: here.column(),
+        });
+        self
+    }
+}
+
 /// One diagnostic per line.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -7,12 +7,16 @@
 //! tried are the literals the conditions compare against, one value per `startsWith` prefix, and a value
 //! equal to none of them; for push and pull request events, literal branch filters narrow them. Together
 //! they cover every class of values the conditions can tell apart, so "false in every situation" means
-//! "false whenever the workflow runs". Anything the analysis cannot evaluate counts as "may be true".
+//! "false whenever the workflow runs". Parts of a condition that read nothing from the run (literals,
+//! operators and pure functions over them) take the value GitHub's evaluator gives them
+//! ([`expr::eval`]). Anything the analysis cannot evaluate counts as "may be true".
 
 use super::FastMap;
 use super::glob;
 use super::graph::JobGraph;
 use super::{At, Cx, list};
+use crate::expr::eval::{Contexts, Value, evaluate};
+use crate::expr::functions::{self, FunctionKind};
 use crate::expr::{self, Ast, BinaryOp};
 use crate::model::{Event, EventConfig, ExprOr, Filters, OneOrMany, Path, Workflow};
 use std::collections::BTreeSet;
@@ -365,22 +369,42 @@ fn branch_values(filters: Option<&Filters>, candidates: &[Option<String>]) -> Ve
     }
 }
 
-/// An abstract value: a known string or boolean, or unknown.
+/// An abstract value: a known string or boolean, another known value of which only its truth matters
+/// here, or unknown.
 #[derive(Clone, Debug, PartialEq)]
 enum V {
     Bool(bool),
     Str(String),
+    Other(bool),
     Unknown,
 }
 
 impl V {
     fn truth(&self) -> Option<bool> {
         match self {
-            V::Bool(b) => Some(*b),
+            V::Bool(b) | V::Other(b) => Some(*b),
             V::Str(s) => Some(!s.is_empty()),
             V::Unknown => None,
         }
     }
+}
+
+/// The value of a part of a condition that reads nothing from the run, as GitHub's evaluator gives it;
+/// `None` for anything else, for literals read directly, and for parts whose evaluation fails.
+fn constant_value(ast: &Ast) -> Option<V> {
+    if matches!(
+        ast,
+        Ast::Null | Ast::Bool(_) | Ast::String(_) | Ast::Context(_)
+    ) || !is_constant(ast)
+    {
+        return None;
+    }
+    Some(match evaluate(ast, &Contexts::new()).ok()? {
+        Value::Bool(b) => V::Bool(b),
+        Value::String(s) => V::Str(s),
+        Value::Null => V::Str(String::new()),
+        other => V::Other(other.is_truthy()),
+    })
 }
 
 fn tri(b: Option<bool>) -> V {
@@ -390,6 +414,9 @@ fn tri(b: Option<bool>) -> V {
 fn eval(ast: &Ast, s: &Situation) -> V {
     if let Some(var) = var_of(ast) {
         return s.get(var).map_or(V::Unknown, V::Str);
+    }
+    if let Some(value) = constant_value(ast) {
+        return value;
     }
     match ast {
         Ast::Bool(b) => V::Bool(*b),
@@ -483,12 +510,18 @@ fn runs_after_skipped_needs(ast: &Ast) -> bool {
     found
 }
 
+/// Whether a condition reads nothing from the run: no context, no status function, no `hashFiles`, no
+/// unknown function. Its value is the same every time.
 fn is_constant(ast: &Ast) -> bool {
     let mut depends = false;
-    ast.walk(&mut |node| {
-        if matches!(node, Ast::Context(_) | Ast::Call { .. }) {
+    ast.walk(&mut |node| match node {
+        Ast::Context(_) => depends = true,
+        Ast::Call { name, .. }
+            if functions::lookup(name).is_none_or(|f| f.kind != FunctionKind::General) =>
+        {
             depends = true;
         }
+        _ => {}
     });
     !depends
 }
@@ -714,5 +747,41 @@ pub(crate) fn check<'w>(
         )
         .related
         .push(related);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::{Config, check_workflow};
+
+    fn codes(jobs: &str) -> Vec<String> {
+        let yaml = format!("on: push\njobs:\n{jobs}");
+        let mut codes: Vec<String> = check_workflow(&yaml, "t.yml", &Config::default())
+            .iter()
+            .filter(|d| d.code.contains("never") || d.code.contains("always"))
+            .map(|d| format!("{} {}", d.code, d.path))
+            .collect();
+        codes.sort();
+        codes
+    }
+
+    #[test]
+    fn parts_that_read_nothing_take_the_evaluators_value() {
+        // `1 == 2`, `format(...)` and `fromJSON(...)` are as constant as `false` or `true`.
+        let jobs = "  a:\n    if: github.event_name == 'push' && 1 == 2\n    runs-on: ubuntu-latest\n    steps: [{run: x}]\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: x\n        if: github.event_name == 'pull_request' || format('{0}', 'x') == 'y'\n  c:\n    if: github.event_name == 'push' || fromJSON('[]')\n    runs-on: ubuntu-latest\n    steps: [{run: x}]\n";
+        assert_eq!(
+            codes(jobs),
+            [
+                "condition-always-true jobs.c.if",
+                "condition-never-true jobs.b.steps[0].if",
+                "job-never-runs jobs.a.if",
+            ]
+        );
+    }
+
+    #[test]
+    fn conditions_that_read_nothing_are_left_to_the_constant_check() {
+        let jobs = "  a:\n    if: ${{ 1 == 2 }}\n    runs-on: ubuntu-latest\n    steps: [{run: x}]\n  b:\n    if: fromJSON('false')\n    runs-on: ubuntu-latest\n    steps: [{run: x}]\n  c:\n    if: github.event_name == 'push' && hashFiles('x') != ''\n    runs-on: ubuntu-latest\n    steps: [{run: x}]\n";
+        assert!(codes(jobs).is_empty(), "{:?}", codes(jobs));
     }
 }

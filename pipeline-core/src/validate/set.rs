@@ -284,8 +284,8 @@ pub fn validate_set(files: &[SetFile], config: &Config) -> Vec<(String, Diagnost
         .collect()
 }
 
-/// Only the checks that need the whole set (the codes in the [module documentation](self)), for a tool
-/// that already checks each file alone. Returns each file's name and its diagnostics, in the order given.
+/// Only the checks that need the whole set (the cross-file codes: calls, secrets, outputs, cycles and
+/// depth), for a tool that already checks each file alone. Returns each file's name and its diagnostics, in the order given.
 ///
 /// ```
 /// use pipeline_core::validate::{SetFile, check_set};
