@@ -1,28 +1,30 @@
-//! A product team's `cargo xtask workflows`: the company pipeline, adapted without a fork.
-//! `cargo run -p pipeline-templates --example xtask -- [OUT_DIR]` writes it below OUT_DIR.
-use pipeline_sdk::model::Step;
-use pipeline_templates::deploy::{DeployStage, StagedDeploy};
-use pipeline_templates::{Pipeline, Stage};
+//! A product team's `cargo xtask workflows`: the company pipeline, adapted in place without a fork.
+use pipeline_sdk::{generate::Generator, model::Job, model::Step, pipeline::Pipeline};
+use pipeline_templates::{WORKFLOW_FILE, deploy::DeployStage, deploy::StagedDeploy};
 
-/// The Shop API's pipeline: the company's Node.js pipeline, deployed to staging then production.
-pub(crate) fn pipeline() -> Pipeline {
-    let e2e = Step::run("npm ci && npm run test:e2e -- --env=staging").name("E2E tests");
-    let staging = DeployStage::new("staging", "https://staging.shop.example.com").verify(e2e);
+/// The Shop API: the company's Node.js pipeline, deployed to staging then production.
+pub(crate) fn pipeline() -> Result<Pipeline, Box<dyn std::error::Error>> {
+    let staging = DeployStage::new("staging", "https://staging.shop.example.com");
     let production = DeployStage::new("production", "https://shop.example.com").on_branch("main");
-    Pipeline::node("Shop API", "22")
-        .deploy(StagedDeploy::new().stage(staging).stage(production))
-        // Ours: the gate on a fixed runner image, with a docs check; no Terraform in this repository.
-        .customize("quality", |job| {
-            job.runs_on("ubuntu-22.04")
-                .step(Step::run("npm run docs:check").name("Docs"))
-        })
-        .without(Stage::Terraform)
+    let stages = StagedDeploy::new().stage(staging).stage(production);
+    let pipeline = pipeline_templates::Pipeline::node("Shop API", "22").deploy(stages);
+    let mut pipeline = pipeline.into_pipeline();
+    let ci = pipeline.workflow_mut(WORKFLOW_FILE)?;
+    ci.modify_job("quality", |job| job.runs_on("ubuntu-22.04"))?; // our runner image
+    let docs = Step::run("npm run docs:check").name("Docs");
+    ci.job_mut("quality")?.insert_step_after("install", docs)?;
+    ci.remove_job("terraform-apply")?; // no infrastructure here: the stage and the needs on it go
+    ci.remove_job("terraform-plan")?;
+    let build = ci.job_ref("build")?; // a job of ours that reads the template's output
+    let sbom = Step::run(r#"syft "$IMAGE" > sbom.json"#).env("IMAGE", build.output("image"));
+    let job = Job::new("ubuntu-latest").needs(&build).timeout_minutes(10);
+    ci.insert_job_after("build", "sbom", job.step(sbom))?;
+    Ok(pipeline)
 }
 
-fn main() -> std::process::ExitCode {
-    let out = std::env::args().nth(1);
-    pipeline().run(
-        out.unwrap_or_else(|| "generated/templates".into()),
-        ["workflows"],
-    )
+fn main() -> Result<std::process::ExitCode, Box<dyn std::error::Error>> {
+    let out = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "generated/templates".into());
+    Ok(Generator::new(out).pipeline(pipeline()?).run(["workflows"]))
 }

@@ -9,6 +9,11 @@
 //! workflow; every template gives plain [`Job`](pipeline_sdk::model::Job)s, so a team changes a runner,
 //! adds a step or drops a stage without forking anything.
 //!
+//! [`Pipeline::into_pipeline`] hands the result over as the SDK's
+//! [`pipeline_sdk::pipeline::Pipeline`]: the files, the templates' pins ([`pins::defaults`]) under the
+//! consumer's own, mistakes in the template's use reported at the consumer's line, and the company's own
+//! checks. The consumer then edits jobs and steps in place (`examples/xtask.rs` shows each kind of edit).
+//!
 //! What every template does, so product teams do not have to think of it: third-party actions pinned to
 //! commits ([`pins`]), no permissions unless a job asks for them, checkouts that do not keep the token,
 //! expressions handed to scripts through `env`, never pasted into them.

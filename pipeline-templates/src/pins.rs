@@ -8,6 +8,98 @@
 //! ```
 
 use pipeline_sdk::model::Step;
+use pipeline_sdk::pins::{Pin, Pins};
+
+/// Every action the templates use: name, commit and the release it stands for.
+const PINNED: &[(&str, &str, &str)] = &[
+    (
+        "actions/cache",
+        "55cc8345863c7cc4c66a329aec7e433d2d1c52a9",
+        "v6.1.0",
+    ),
+    (
+        "actions/setup-node",
+        "820762786026740c76f36085b0efc47a31fe5020",
+        "v7.0.0",
+    ),
+    (
+        "actions/upload-artifact",
+        "043fb46d1a93c77aae656e7c1c64a875d1fc6a0a",
+        "v7.0.1",
+    ),
+    (
+        "actions/github-script",
+        "3a2844b7e9c422d3c10d287c895573f7108da1b3",
+        "v9.0.0",
+    ),
+    (
+        "docker/setup-buildx-action",
+        "37fe631027851001ddb9b187196cc803df7f5f0e",
+        "v4.3.0",
+    ),
+    (
+        "docker/login-action",
+        "dbcb813823bdd20940b903addbd779551569679f",
+        "v4.6.0",
+    ),
+    (
+        "docker/build-push-action",
+        "53b7df96c91f9c12dcc8a07bcb9ccacbed38856a",
+        "v7.3.0",
+    ),
+    (
+        "aws-actions/configure-aws-credentials",
+        "254c19bd240aabef8777f48595e9d2d7b972184b",
+        "v6.2.1",
+    ),
+    (
+        "github/codeql-action/init",
+        "ff2f1c621b7f889edc0d3c761ac2e6a3f8cdb0dd",
+        "v4.37.7",
+    ),
+    (
+        "github/codeql-action/analyze",
+        "ff2f1c621b7f889edc0d3c761ac2e6a3f8cdb0dd",
+        "v4.37.7",
+    ),
+    (
+        "github/codeql-action/autobuild",
+        "ff2f1c621b7f889edc0d3c761ac2e6a3f8cdb0dd",
+        "v4.37.7",
+    ),
+    (
+        "github/codeql-action/upload-sarif",
+        "ff2f1c621b7f889edc0d3c761ac2e6a3f8cdb0dd",
+        "v4.37.7",
+    ),
+];
+
+/// The templates' pins as a value: the lowest layer under a consumer's own pins file (see
+/// [`Pins::layered`]). A new release of this crate that bumps a pin reaches every consumer whose own pin
+/// is older and not marked `override`, with no change to the consumer's code.
+///
+/// ```
+/// let pins = pipeline_templates::pins::defaults();
+/// assert_eq!(pins.get("actions/setup-node").unwrap().version.as_deref(), Some("v7.0.0"));
+/// ```
+#[must_use]
+pub fn defaults() -> Pins {
+    let mut pins = Pins::default();
+    for (action, commit, release) in PINNED {
+        pins.insert(*action, Pin::new(*commit).version(*release));
+    }
+    pins
+}
+
+/// A step that uses `action` at the commit the table pins, commented with its release; an action the
+/// table lacks is used without a reference, which the validator reports.
+#[track_caller]
+fn from_table(action: &str) -> Step {
+    match PINNED.iter().find(|(name, _, _)| *name == action) {
+        Some((name, commit, release)) => pinned(name, commit, release),
+        None => Step::uses(action),
+    }
+}
 
 /// A step that uses `action` at `commit`, commented with `release`.
 ///
@@ -30,11 +122,7 @@ pub fn pinned(action: &str, commit: &str, release: &str) -> Step {
 #[must_use]
 #[track_caller]
 pub fn setup_node() -> Step {
-    pinned(
-        "actions/setup-node",
-        "820762786026740c76f36085b0efc47a31fe5020",
-        "v7.0.0",
-    )
+    from_table("actions/setup-node")
 }
 
 /// `actions/cache` v6.1.0.
@@ -45,11 +133,7 @@ pub fn setup_node() -> Step {
 #[must_use]
 #[track_caller]
 pub fn cache() -> Step {
-    pinned(
-        "actions/cache",
-        "55cc8345863c7cc4c66a329aec7e433d2d1c52a9",
-        "v6.1.0",
-    )
+    from_table("actions/cache")
 }
 
 /// `actions/upload-artifact` v7.0.1.
@@ -60,11 +144,7 @@ pub fn cache() -> Step {
 #[must_use]
 #[track_caller]
 pub fn upload_artifact() -> Step {
-    pinned(
-        "actions/upload-artifact",
-        "043fb46d1a93c77aae656e7c1c64a875d1fc6a0a",
-        "v7.0.1",
-    )
+    from_table("actions/upload-artifact")
 }
 
 /// `actions/github-script` v9.0.0.
@@ -75,11 +155,7 @@ pub fn upload_artifact() -> Step {
 #[must_use]
 #[track_caller]
 pub fn github_script() -> Step {
-    pinned(
-        "actions/github-script",
-        "3a2844b7e9c422d3c10d287c895573f7108da1b3",
-        "v9.0.0",
-    )
+    from_table("actions/github-script")
 }
 
 /// `docker/setup-buildx-action` v4.3.0.
@@ -90,11 +166,7 @@ pub fn github_script() -> Step {
 #[must_use]
 #[track_caller]
 pub fn setup_buildx() -> Step {
-    pinned(
-        "docker/setup-buildx-action",
-        "37fe631027851001ddb9b187196cc803df7f5f0e",
-        "v4.3.0",
-    )
+    from_table("docker/setup-buildx-action")
 }
 
 /// `docker/login-action` v4.6.0.
@@ -105,11 +177,7 @@ pub fn setup_buildx() -> Step {
 #[must_use]
 #[track_caller]
 pub fn docker_login() -> Step {
-    pinned(
-        "docker/login-action",
-        "dbcb813823bdd20940b903addbd779551569679f",
-        "v4.6.0",
-    )
+    from_table("docker/login-action")
 }
 
 /// `docker/build-push-action` v7.3.0.
@@ -120,11 +188,7 @@ pub fn docker_login() -> Step {
 #[must_use]
 #[track_caller]
 pub fn build_push() -> Step {
-    pinned(
-        "docker/build-push-action",
-        "53b7df96c91f9c12dcc8a07bcb9ccacbed38856a",
-        "v7.3.0",
-    )
+    from_table("docker/build-push-action")
 }
 
 /// `github/codeql-action/<part>` v4.37.7, for `init`, `analyze` and `upload-sarif`.
@@ -136,11 +200,7 @@ pub fn build_push() -> Step {
 #[must_use]
 #[track_caller]
 pub fn codeql(part: &str) -> Step {
-    pinned(
-        &format!("github/codeql-action/{part}"),
-        "ff2f1c621b7f889edc0d3c761ac2e6a3f8cdb0dd",
-        "v4.37.7",
-    )
+    from_table(&format!("github/codeql-action/{part}"))
 }
 
 /// `aws-actions/configure-aws-credentials` v6.2.1: short-lived AWS credentials through OpenID Connect.
@@ -152,11 +212,7 @@ pub fn codeql(part: &str) -> Step {
 #[must_use]
 #[track_caller]
 pub fn configure_aws_credentials() -> Step {
-    pinned(
-        "aws-actions/configure-aws-credentials",
-        "254c19bd240aabef8777f48595e9d2d7b972184b",
-        "v6.2.1",
-    )
+    from_table("aws-actions/configure-aws-credentials")
 }
 
 /// Trivy's image, run with `docker` (the runner has it); its GitHub action follows a branch.

@@ -7,6 +7,8 @@ use crate::security::SecurityScans;
 use crate::terraform::Terraform;
 use pipeline_sdk::generate::Generator;
 use pipeline_sdk::model::{Concurrency, Job, JobRef, OneOrMany, Permissions, Trigger, Workflow};
+use pipeline_sdk::pipeline::Pipeline as SdkPipeline;
+use pipeline_sdk::validate::{Diagnostic, Location, Severity};
 use std::process::ExitCode;
 
 /// Where the generator writes the pipeline's workflow.
@@ -90,7 +92,8 @@ pub enum TemplateError {
 pub struct Pipeline {
     name: String,
     jobs: Vec<(String, Stage, Job)>,
-    errors: Vec<TemplateError>,
+    /// Each mistake in the template's use, with the consumer's line that made it.
+    errors: Vec<(TemplateError, &'static std::panic::Location<'static>)>,
 }
 
 impl Pipeline {
@@ -247,15 +250,19 @@ impl Pipeline {
     ///     .unwrap();
     /// assert_eq!(workflow.jobs["quality"].runs_on.as_ref().unwrap().labels().collect::<Vec<_>>(), ["ubuntu-22.04"]);
     /// ```
+    #[track_caller]
     pub fn customize(mut self, id: &str, change: impl FnOnce(Job) -> Job) -> Self {
         match self.jobs.iter_mut().find(|(job_id, _, _)| job_id == id) {
             Some((_, _, job)) => *job = change(std::mem::take(job)),
             None => {
                 let known = self.job_ids().collect::<Vec<_>>().join(", ");
-                self.errors.push(TemplateError::UnknownJob {
-                    id: id.to_owned(),
-                    known,
-                });
+                self.errors.push((
+                    TemplateError::UnknownJob {
+                        id: id.to_owned(),
+                        known,
+                    },
+                    std::panic::Location::caller(),
+                ));
             }
         }
         self
@@ -281,13 +288,18 @@ impl Pipeline {
     /// assert_eq!(workflow.name.as_deref(), Some("API"));
     /// ```
     pub fn workflow(&self) -> Result<Workflow, TemplateError> {
-        if let Some(error) = self.errors.first() {
+        if let Some((error, _)) = self.errors.first() {
             return Err(error.clone());
         }
         let has = |stage: Stage| self.jobs.iter().any(|(_, s, _)| *s == stage);
         if has(Stage::Deploy) && !has(Stage::Build) {
             return Err(TemplateError::DeployWithoutBuild);
         }
+        Ok(self.assemble())
+    }
+
+    /// The workflow of the stages as they are, mistakes and all.
+    fn assemble(&self) -> Workflow {
         let ids: Vec<&str> = self.job_ids().collect();
         let mut workflow = Workflow::new(self.name.as_str())
             .on(Trigger::push().branches(["main"]))
@@ -313,7 +325,95 @@ impl Pipeline {
             };
             workflow = workflow.job(id.as_str(), job);
         }
-        Ok(workflow)
+        workflow
+    }
+
+    /// The pipeline as the SDK's value of several files, for a consumer to edit in place and hand to
+    /// [`Generator::pipeline`] in one call: the workflow at [`WORKFLOW_FILE`], the Smart Deploy action
+    /// when it deploys, the templates' pins ([`pins::defaults`](crate::pins::defaults)) as the lowest
+    /// layer, every mistake in the template's use reported at the consumer's line that made it, and the
+    /// company's own check (every job has `timeout-minutes`), which runs after the consumer's edits.
+    ///
+    /// ```
+    /// use pipeline_sdk::generate::Generator;
+    /// use pipeline_sdk::model::Step;
+    /// use pipeline_templates::{Pipeline, WORKFLOW_FILE};
+    ///
+    /// let mut pipeline = Pipeline::rust("API").into_pipeline();
+    /// pipeline
+    ///     .workflow_mut(WORKFLOW_FILE)?
+    ///     .job_mut("quality")?
+    ///     .insert_step_after("checkout", Step::run("git lfs pull").name("LFS"))?;
+    /// let generator = Generator::new(".").pipeline(pipeline);
+    /// assert!(generator.render()?[0].1.contains("git lfs pull"));
+    ///
+    /// let broken = Pipeline::rust("API").customize("qualty", |job| job).into_pipeline();
+    /// let line = line!() - 1;
+    /// let found: Vec<_> = Generator::new(".").pipeline(broken).validate().into_iter().flat_map(|(_, d)| d.into_vec()).collect();
+    /// let unknown = found.iter().find(|d| d.code == "template-unknown-job").unwrap();
+    /// assert_eq!(unknown.location.as_ref().unwrap().line, line);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[track_caller]
+    pub fn into_pipeline(self) -> SdkPipeline {
+        let mut out = SdkPipeline::new();
+        out.pins(crate::pins::defaults());
+        if self.name.trim().is_empty() {
+            out.report(
+                Diagnostic::new(
+                    "template-name",
+                    Severity::Error,
+                    "the pipeline's name is empty; it names the workflow and its concurrency group",
+                )
+                .at_caller(),
+            );
+        }
+        let has = |stage: Stage| self.jobs.iter().any(|(_, s, _)| *s == stage);
+        if has(Stage::Deploy) && !has(Stage::Build) {
+            out.report(
+                Diagnostic::new(
+                    "template-deploy-needs-build",
+                    Severity::Error,
+                    TemplateError::DeployWithoutBuild.to_string(),
+                )
+                .at_caller(),
+            );
+        }
+        for (error, at) in &self.errors {
+            let mut diagnostic =
+                Diagnostic::new("template-unknown-job", Severity::Error, error.to_string());
+            diagnostic.location = Some(Location {
+                file: at.file().to_owned(),
+                line: at.line(),
+                column: at.column(),
+            });
+            out.report(diagnostic);
+        }
+        out.workflow(WORKFLOW_FILE, self.assemble());
+        if has(Stage::Deploy) {
+            out.action(deploy::ACTION_FILE, deploy::action());
+        }
+        out.check("template-timeouts", |_, workflow| {
+            workflow
+                .jobs
+                .iter()
+                .filter(|(_, job)| !job.is_call() && job.timeout_minutes.is_none())
+                .map(|(id, job)| {
+                    let mut diagnostic = Diagnostic::new(
+                        "template-timeouts",
+                        Severity::Warning,
+                        format!("job `{id}` has no timeout-minutes; the company standard sets one on every job"),
+                    );
+                    diagnostic.location = job.origin.location().map(|at| Location {
+                        file: at.file().to_owned(),
+                        line: at.line(),
+                        column: at.column(),
+                    });
+                    diagnostic
+                })
+                .collect()
+        });
+        out
     }
 
     /// A generator for `root` holding the workflow (at [`WORKFLOW_FILE`]) and, when the pipeline deploys,
@@ -326,18 +426,13 @@ impl Pipeline {
     /// let files = pipeline_templates::Pipeline::rust("API").generator(".").unwrap().render().unwrap();
     /// assert_eq!(files.len(), 1);
     /// ```
+    #[track_caller]
     pub fn generator(
         &self,
         root: impl Into<std::path::PathBuf>,
     ) -> Result<Generator, TemplateError> {
-        let workflow = self.workflow()?;
-        let deploys = self.jobs.iter().any(|(_, s, _)| *s == Stage::Deploy);
-        let generator = Generator::new(root).workflow(WORKFLOW_FILE, workflow);
-        Ok(if deploys {
-            generator.action(deploy::ACTION_FILE, deploy::action())
-        } else {
-            generator
-        })
+        self.workflow()?;
+        Ok(Generator::new(root).pipeline(self.clone().into_pipeline()))
     }
 
     /// Runs the generator's subcommand `args` (`workflows [--check] [--prune]`, `check`, `graph`) for

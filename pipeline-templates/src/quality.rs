@@ -102,14 +102,18 @@ impl NodeGate {
             .name("Quality gate")
             .timeout_minutes(30)
             .permissions(Permissions::read_contents())
-            .step(Step::checkout())
+            .step(Step::checkout().label("checkout"))
             .step(
                 pins::setup_node()
                     .name("Set up Node.js")
                     .with("node-version", self.node_version.as_str())
                     .with("cache", "npm"),
             )
-            .step(Step::run("npm ci --prefer-offline --no-audit").name("Install dependencies"))
+            .step(
+                Step::run("npm ci --prefer-offline --no-audit")
+                    .name("Install dependencies")
+                    .label("install"),
+            )
             .steps(
                 self.checks
                     .iter()
@@ -224,7 +228,7 @@ impl RustGate {
             .timeout_minutes(30)
             .permissions(Permissions::read_contents())
             .env("CARGO_TERM_COLOR", "always")
-            .step(Step::checkout())
+            .step(Step::checkout().label("checkout"))
             .step(
                 Step::run(script(&[
                     r#"rustup toolchain install "$TOOLCHAIN" --profile minimal --component rustfmt,clippy"#,

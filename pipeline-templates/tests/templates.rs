@@ -7,6 +7,7 @@
 #[path = "../examples/xtask.rs"]
 mod xtask;
 
+use pipeline_sdk::generate::Generator;
 use pipeline_sdk::model::{Job, OneOrMany};
 use pipeline_sdk::validate::{self, Config};
 use pipeline_templates::deploy::{self, DeployStage, StagedDeploy};
@@ -16,9 +17,12 @@ use std::path::Path;
 
 /// Every file of a pipeline, as (path, text), rendered without touching the disk.
 fn render(pipeline: &Pipeline) -> Vec<(String, String)> {
-    pipeline
-        .generator(".")
-        .unwrap()
+    render_files(pipeline.generator(".").unwrap())
+}
+
+/// Every file a generator would write, as (path, text).
+fn render_files(generator: Generator) -> Vec<(String, String)> {
+    generator
         .render()
         .unwrap()
         .into_iter()
@@ -54,7 +58,7 @@ fn the_example_is_at_most_30_lines() {
 
 #[test]
 fn the_examples_files_are_snapshot_and_have_no_findings() {
-    let files = render(&xtask::pipeline());
+    let files = render_files(Generator::new(".").pipeline(xtask::pipeline().unwrap()));
     let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(paths, [WORKFLOW_FILE, deploy::ACTION_FILE]);
     for (path, text) in &files {
@@ -72,11 +76,12 @@ fn the_examples_files_are_snapshot_and_have_no_findings() {
 fn the_example_writes_its_files() {
     let dir = std::env::temp_dir().join(format!("pipeline-templates-xtask-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    let generator = || Generator::new(&dir).pipeline(xtask::pipeline().unwrap());
     assert_eq!(
-        xtask::pipeline().run(&dir, ["workflows"]),
+        generator().run(["workflows"]),
         std::process::ExitCode::SUCCESS
     );
-    for (path, text) in render(&xtask::pipeline()) {
+    for (path, text) in render_files(generator()) {
         assert_eq!(
             std::fs::read_to_string(dir.join(&path)).unwrap(),
             text,
@@ -101,9 +106,11 @@ fn overrides_change_only_what_they_name() {
         )
         .workflow()
         .unwrap();
-    let ours = xtask::pipeline().workflow().unwrap();
+    let pipeline = xtask::pipeline().unwrap();
+    let ours = pipeline.workflows().next().unwrap().1.clone();
 
-    // One stage removed: Terraform's jobs are gone, the others are there in the same order.
+    // One stage removed: Terraform's jobs are gone; ours is added after the build; the others are
+    // there in the same order.
     let ids = |w: &pipeline_sdk::model::Workflow| w.jobs.keys().cloned().collect::<Vec<_>>();
     assert_eq!(
         ids(&standard),
@@ -122,13 +129,14 @@ fn overrides_change_only_what_they_name() {
         [
             "quality",
             "build",
+            "sbom",
             "security",
             "deploy-staging",
             "deploy-production"
         ]
     );
 
-    // Another runner and one more step for the gate; the rest of the gate as the template has it.
+    // Another runner and one more step after the install; the rest of the gate as the template has it.
     let (theirs, mine) = (&standard.jobs["quality"], &ours.jobs["quality"]);
     let labels = |job: &Job| {
         job.runs_on
@@ -140,26 +148,22 @@ fn overrides_change_only_what_they_name() {
     };
     assert_eq!(labels(theirs), ["ubuntu-latest"]);
     assert_eq!(labels(mine), ["ubuntu-22.04"]);
-    assert_eq!(mine.step_list().len(), theirs.step_list().len() + 1);
-    assert_eq!(
-        &mine.step_list()[..theirs.step_list().len()],
-        theirs.step_list()
-    );
-    assert_eq!(
-        mine.step_list().last().unwrap().name.as_deref(),
-        Some("Docs")
-    );
+    let install = theirs
+        .step_list()
+        .iter()
+        .position(|s| s.name.as_deref() == Some("Install dependencies"))
+        .unwrap();
+    let (theirs, mine) = (theirs.step_list(), mine.step_list());
+    assert_eq!(mine.len(), theirs.len() + 1);
+    assert_eq!(&mine[..=install], &theirs[..=install]);
+    assert_eq!(mine[install + 1].name.as_deref(), Some("Docs"));
+    assert_eq!(&mine[install + 2..], &theirs[install + 1..]);
 
-    // An extra step for one stage, through the template's own parameter.
-    let staging = &ours.jobs["deploy-staging"];
-    assert_eq!(
-        staging.step_list().last().unwrap().name.as_deref(),
-        Some("E2E tests")
-    );
-    assert_eq!(
-        staging.step_list().len(),
-        standard.jobs["deploy-staging"].step_list().len() + 1
-    );
+    // Our job reads the template's output through a checked reference.
+    let sbom = &ours.jobs["sbom"];
+    assert_eq!(sbom.needed_jobs().collect::<Vec<_>>(), ["build"]);
+    let env = format!("{:?}", sbom.step_list()[0].env);
+    assert!(env.contains("${{ needs.build.outputs.image }}"), "{env}");
 
     // The stages are wired: build after the gate, staging after build and scans, production after staging.
     let needs = |job: &str| {
@@ -249,4 +253,80 @@ fn mistakes_are_reported() {
             .run(".", ["check"]),
         std::process::ExitCode::FAILURE
     );
+}
+
+/// A second product team: the standard Rust pipeline as it is, with a pins file of its own.
+fn second_consumer(root: &Path) -> Generator {
+    Pipeline::rust("Billing")
+        .generator(root)
+        .unwrap()
+        .pins(".github/pins.txt")
+}
+
+#[test]
+fn a_template_pin_newer_than_the_consumers_reaches_it_and_an_override_survives() {
+    let repo = std::env::temp_dir().join(format!("pipeline-templates-pins-{}", std::process::id()));
+    std::fs::create_dir_all(repo.join(".github")).unwrap();
+    let cache_line = |files: &[(std::path::PathBuf, String)]| {
+        files[0]
+            .1
+            .lines()
+            .find(|l| l.contains("uses: actions/cache@"))
+            .unwrap()
+            .trim()
+            .to_owned()
+    };
+    let template = pipeline_templates::pins::defaults();
+    let release = template
+        .get("actions/cache")
+        .unwrap()
+        .version
+        .clone()
+        .unwrap();
+
+    // The consumer pinned an older release before the template moved on: the template's pin wins.
+    std::fs::write(
+        repo.join(".github/pins.txt"),
+        "actions/cache@0c45773b623bea8c8e75f6c82b208c3cf94ea4f9 # v4.0.2\n",
+    )
+    .unwrap();
+    let files = second_consumer(&repo).render().unwrap();
+    assert!(
+        cache_line(&files).ends_with(&format!("# {release}")),
+        "{}",
+        cache_line(&files)
+    );
+
+    // The same pin marked `override`: the consumer keeps it whatever the template ships.
+    std::fs::write(
+        repo.join(".github/pins.txt"),
+        "override actions/cache@0c45773b623bea8c8e75f6c82b208c3cf94ea4f9 # v4.0.2\n",
+    )
+    .unwrap();
+    let files = second_consumer(&repo).render().unwrap();
+    assert_eq!(
+        cache_line(&files),
+        "uses: actions/cache@0c45773b623bea8c8e75f6c82b208c3cf94ea4f9 # v4.0.2"
+    );
+    std::fs::remove_dir_all(&repo).unwrap();
+}
+
+#[test]
+fn the_templates_pins_cover_every_action_their_steps_use() {
+    let pins = pipeline_templates::pins::defaults();
+    for pipeline in [Pipeline::node("A", "22"), Pipeline::rust("B")] {
+        let sdk = pipeline.into_pipeline();
+        for (_, workflow) in sdk.workflows() {
+            for step in workflow.jobs.values().flat_map(|j| j.step_list()) {
+                let Some(uses) = step.uses.as_deref() else {
+                    continue;
+                };
+                let action = uses.split('@').next().unwrap();
+                if action == "actions/checkout" || action.starts_with("./") {
+                    continue;
+                }
+                assert!(pins.get(action).is_some(), "{action} has no template pin");
+            }
+        }
+    }
 }
