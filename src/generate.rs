@@ -581,7 +581,12 @@ impl Generator {
             path: self.root.display().to_string(),
             source,
         };
-        let root = std::fs::canonicalize(&self.root).map_err(io)?;
+        let root = match std::fs::canonicalize(&self.root) {
+            Ok(root) => root,
+            // No repository folder yet: nothing below it can be a link, and writing creates it.
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(target),
+            Err(error) => return Err(io(error)),
+        };
         // The deepest part of the path that exists, with its links followed, must stay below the root.
         let mut existing = target.as_path();
         loop {
