@@ -263,13 +263,17 @@ impl Generator {
     ///
     /// ```
     /// use pipeline_sdk::generate::Generator;
-    /// use pipeline_sdk::model::{Job, Workflow};
+    /// use pipeline_sdk::generate::GenerateError;
+    /// use pipeline_sdk::model::{Job, Step, Trigger, Workflow};
     /// # let root = std::env::temp_dir().join(format!("pipeline-adopt-doc-{}", std::process::id()));
     /// # std::fs::create_dir_all(root.join(".github/workflows")).unwrap();
     /// std::fs::write(root.join(".github/workflows/ci.yml"), "# written by hand\non: push\n").unwrap();
-    /// let ci = Workflow::new("CI").job("a", Job::new("ubuntu-latest"));
+    /// let ci = Workflow::new("CI")
+    ///     .on(Trigger::push())
+    ///     .least_privilege()
+    ///     .job("a", Job::new("ubuntu-latest").step(Step::run("make")));
     /// let g = Generator::new(&root).workflow(".github/workflows/ci.yml", ci);
-    /// assert!(g.write(false).is_err());
+    /// assert!(matches!(g.write(false), Err(GenerateError::NotGenerated { .. })));
     /// g.adopt(".github/workflows/ci.yml").write(false).unwrap();
     /// # std::fs::remove_dir_all(&root).unwrap();
     /// ```

@@ -368,7 +368,7 @@ impl Diagnostic {
     /// ```
     /// use pipeline_core::validate::{Diagnostic, Severity};
     /// let d = Diagnostic::new("service-name", Severity::Error, "empty").at_caller();
-    /// assert_eq!(d.location.unwrap().line, line!());
+    /// assert_eq!(d.location.unwrap().line, line!() - 1);
     /// ```
     #[must_use]
     #[track_caller]
