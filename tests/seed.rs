@@ -116,7 +116,9 @@ fn faithful_files_hold_the_seeds_data() {
         // Models compare maps without regard to order; the canonical text pins the order too.
         match &file.document {
             Document::Workflow(built) => {
-                let parsed = pipeline_sdk::parse::workflow(&text).unwrap().value;
+                // The seed's comments are notes for its readers; the Rust files rebuild the data.
+                let mut parsed = pipeline_sdk::parse::workflow(&text).unwrap().value;
+                parsed.strip_comments();
                 assert_eq!(built, &parsed, "{}: the models differ", file.path);
                 assert_eq!(
                     emit::workflow(built, &options),
@@ -126,7 +128,8 @@ fn faithful_files_hold_the_seeds_data() {
                 );
             }
             Document::Action(built) => {
-                let parsed = pipeline_sdk::parse::action(&text).unwrap().value;
+                let mut parsed = pipeline_sdk::parse::action(&text).unwrap().value;
+                parsed.strip_comments();
                 assert_eq!(built, &parsed, "{}: the models differ", file.path);
                 assert_eq!(
                     emit::action(built, &options),
@@ -236,9 +239,20 @@ fn faithful_findings_name_the_seeds_defects() {
             d.code == code
                 && d.location.as_ref().is_some_and(|l| l.file.ends_with(file))
                 && d.message.contains(needle)
-                && d.severity == Severity::Error
+                && d.severity >= Severity::Warning
         })
     };
+    // GitHub rejects an expression it cannot parse; it runs a file whose references are empty.
+    let severity = |code: &str| {
+        findings
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.severity)
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(severity("expr-syntax"), [Severity::Error].into());
+    assert_eq!(severity("job-never-runs"), [Severity::Error].into());
+    assert_eq!(severity("ref-needs"), [Severity::Warning].into());
     assert!(has("ci-cd.yml", "expr-syntax", "sha:0:7"));
     assert!(has(
         "ci-cd.yml",
@@ -287,14 +301,18 @@ fn fixed_pipeline_has_no_findings() {
         .unwrap()
         .1;
     let action = pipeline_sdk::parse::action(action).unwrap().value;
-    let config = Config::default().local_actions([("./.github/actions/deploy".to_owned(), action)]);
+    // The security audits too: nothing worse than a note (its service images are at version tags).
+    let config = Config::default()
+        .local_actions([("./.github/actions/deploy".to_owned(), action)])
+        .audit(pipeline_sdk::audit::Settings::default());
     for (path, text) in &written {
         let diagnostics = if path.ends_with("action.yml") {
             validate::check_action(text, path, &config)
         } else {
             validate::check_workflow(text, path, &config)
         };
-        assert!(diagnostics.is_empty(), "{path}:\n{diagnostics}");
+        let serious = diagnostics.iter().any(|d| d.severity > Severity::Info);
+        assert!(!serious, "{path}:\n{diagnostics}");
     }
 }
 
@@ -365,7 +383,7 @@ fn generate_prints_files_jobs_and_graphs() {
 
     let (status, out) = generate(&["--faithful", &dir.arg()]);
     assert_eq!(status, 0);
-    assert!(out.contains("validator: 17 findings, 15 errors"));
+    assert!(out.contains("validator: 17 findings, 8 errors"));
     assert!(out.contains("/ci-cd.yml:90:50: error[expr-syntax]: "));
 }
 

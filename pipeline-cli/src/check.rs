@@ -2,6 +2,7 @@
 //! problem as `file:line:col: severity[code]: message` or as JSON lines.
 
 use crate::fmt::is_action_file;
+use pipeline_sdk::audit;
 use pipeline_sdk::model::Action;
 use pipeline_sdk::parse::printable;
 use pipeline_sdk::validate::{self, Config, Diagnostic, Severity};
@@ -34,6 +35,30 @@ pub(crate) struct Args {
     /// Also print diagnostics of severity info.
     #[arg(long)]
     verbose: bool,
+    /// Skip the security audits (template injection, unpinned actions, token permissions, ...).
+    #[arg(long = "no-audit")]
+    no_audit: bool,
+    /// Which actions `unpinned-uses` asks to be pinned to a commit.
+    #[arg(long, value_enum, default_value_t = PinningArg::All)]
+    pinning: PinningArg,
+    /// Rewrite what has one safe fix, in place: expressions moved from scripts into `env:`,
+    /// `persist-credentials: false`, `permissions: {}` with the scopes each job needs, tags replaced by
+    /// the commits of the pins file (`--pins`). Comments and layout are kept.
+    #[arg(long)]
+    fix: bool,
+    /// The pins file `--fix` reads commits from.
+    #[arg(long, value_name = "FILE", default_value = ".github/pins.txt")]
+    pins: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum PinningArg {
+    /// Every action and reusable workflow from another repository.
+    All,
+    /// Those outside GitHub's `actions/` and `github/` organisations.
+    ThirdParty,
+    /// None.
+    None,
 }
 
 /// Reads each `--action-metadata NAME=FILE`; a problem is printed and ends the run.
@@ -170,6 +195,57 @@ fn local_actions(root: &Path) -> BTreeMap<String, Action> {
     out
 }
 
+/// The pins file `--fix` reads; none when it is not there.
+fn read_pins(path: &Path) -> Result<pipeline_sdk::pins::Pins, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => pipeline_sdk::pins::Pins::parse(&text)
+            .map_err(|errors| format!("{}: {}", path.display(), errors)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Ok(pipeline_sdk::pins::Pins::default())
+        }
+        Err(error) => Err(format!("{}: cannot read: {error}", path.display())),
+    }
+}
+
+/// Applies the safe fixes to a workflow file, writes it back when it changed, and says what was done
+/// on stderr; the text to check is returned.
+fn fix(path: &Path, text: &str, pins: &pipeline_sdk::pins::Pins) -> Result<String, String> {
+    let fixed = audit::fix_workflow(text, pins);
+    if fixed.text != text {
+        // The file keeps its mode: the rename puts a new file in its place.
+        let mode = std::fs::metadata(path).map(|m| m.permissions()).ok();
+        pipeline_sdk::files::write_atomic(path, &fixed.text)
+            .map_err(|error| format!("{}: cannot write: {error}", path.display()))?;
+        if let Some(mode) = mode {
+            std::fs::set_permissions(path, mode)
+                .map_err(|error| format!("{}: cannot keep its mode: {error}", path.display()))?;
+        }
+        for applied in &fixed.applied {
+            eprintln!("{}:{applied}", path.display());
+        }
+    }
+    Ok(fixed.text)
+}
+
+/// Writes one suppressed finding as JSON, with `suppressed: {reason, by}`; nothing in text output.
+fn print_suppressed(
+    out: &mut impl Write,
+    suppressed: &audit::Suppressed,
+    format: Format,
+) -> std::io::Result<()> {
+    if format != Format::Json {
+        return Ok(());
+    }
+    let mut value = serde_json::to_value(&suppressed.diagnostic).map_err(std::io::Error::other)?;
+    if let Some(object) = value.as_object_mut() {
+        object.insert(
+            "suppressed".to_owned(),
+            serde_json::json!({ "reason": suppressed.reason, "by": suppressed.by }),
+        );
+    }
+    writeln!(out, "{value}")
+}
+
 /// Writes one diagnostic of `file`; an error means the reader went away (a closed pipe), so output
 /// stops. Text is one line whatever the file holds (control characters escaped), and a diagnostic that
 /// could not be placed still names its file.
@@ -231,6 +307,14 @@ fn config(args: &Args, known: Vec<(String, Action)>) -> Config {
     if !args.no_bundled_metadata {
         config = config.known_actions(pipeline_sdk::actions::metadata());
     }
+    if !args.no_audit {
+        let pinning = match args.pinning {
+            PinningArg::All => audit::Pinning::All,
+            PinningArg::ThirdParty => audit::Pinning::ThirdParty,
+            PinningArg::None => audit::Pinning::None,
+        };
+        config = config.audit(audit::Settings::default().pinning(pinning));
+    }
     // Metadata given on the command line is keyed by name alone, which wins over the bundled keys.
     config.known_actions(known)
 }
@@ -267,6 +351,17 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     if let Some(root) = &repository {
         config = config.local_actions(local_actions(root));
     }
+    let pins = if args.fix {
+        match read_pins(&args.pins) {
+            Ok(pins) => pins,
+            Err(message) => {
+                eprintln!("{message}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        pipeline_sdk::pins::Pins::default()
+    };
     let mut errors = 0usize;
     let mut out = std::io::stdout().lock();
     let mut writing = true;
@@ -274,7 +369,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     let mut set = Vec::new();
     for input in &inputs {
         let name = input.path.display().to_string();
-        let text = match std::fs::read_to_string(&input.path) {
+        let mut text = match std::fs::read_to_string(&input.path) {
             Ok(text) => text,
             Err(error) => {
                 eprintln!("{}: cannot read: {error}", printable(&name));
@@ -289,12 +384,40 @@ pub(crate) fn run(args: &Args) -> ExitCode {
             let relative = relative.to_string_lossy().replace('\\', "/");
             set.push(validate::SetFile::parse(relative, text.clone()).named(name.clone()));
         }
-        let diagnostics = if input.action || looks_like_action(&text) {
-            validate::check_action(&text, &name, &config)
+        let action = input.action || looks_like_action(&text);
+        if args.fix && !action {
+            match fix(&input.path, &text, &pins) {
+                Ok(fixed) => text = fixed,
+                Err(message) => {
+                    eprintln!("{message}");
+                    unreadable = true;
+                }
+            }
+        }
+        let report_of = if action {
+            audit::check_action
         } else {
-            validate::check_workflow(&text, &name, &config)
+            audit::check_workflow
         };
-        errors += report(&mut out, &mut writing, &name, &diagnostics, args);
+        let found = if config.audit.is_some() {
+            report_of(&text, &name, &config)
+        } else if action {
+            audit::Report {
+                diagnostics: validate::check_action(&text, &name, &config),
+                suppressed: Vec::new(),
+            }
+        } else {
+            audit::Report {
+                diagnostics: validate::check_workflow(&text, &name, &config),
+                suppressed: Vec::new(),
+            }
+        };
+        errors += report(&mut out, &mut writing, &name, &found.diagnostics, args);
+        for suppressed in &found.suppressed {
+            if writing && print_suppressed(&mut out, suppressed, args.format).is_err() {
+                writing = false;
+            }
+        }
     }
     // Only the checks across files: each file's own were reported above.
     for (file, diagnostics) in validate::check_set(&set) {
@@ -332,6 +455,10 @@ mod tests {
             action_metadata: Vec::new(),
             no_bundled_metadata,
             verbose: false,
+            no_audit: true,
+            pinning: PinningArg::All,
+            fix: false,
+            pins: PathBuf::new(),
         }
     }
 
@@ -348,5 +475,29 @@ mod tests {
         };
         assert_eq!(codes(&args(false)), ["action-input-unknown"]);
         assert!(codes(&args(true)).is_empty());
+    }
+
+    /// `--fix` rewrites the file in place, keeps its comments, and leaves nothing for the audits.
+    #[test]
+    fn fix_rewrites_the_file() {
+        let dir = std::env::temp_dir().join(format!("pipeline-check-fix-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("ci.yml");
+        let text = "# Greets each new issue.\non: issues\njobs:\n  greet:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4 # the code\n      - run: echo \"${{ github.event.issue.title }}\"\n";
+        std::fs::write(&file, text).unwrap();
+        let pins = pipeline_sdk::pins::Pins::parse(
+            "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v4.2.2\n",
+        )
+        .unwrap();
+        let fixed = fix(&file, text, &pins).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), fixed);
+        assert_eq!(
+            fixed,
+            "# Greets each new issue.\non: issues\npermissions: {}\njobs:\n  greet:\n    permissions:\n      contents: read\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # the code\n        with:\n          persist-credentials: false\n      - run: echo \"${ISSUE_TITLE}\"\n        env:\n          ISSUE_TITLE: ${{ github.event.issue.title }}\n"
+        );
+        let config = Config::default().audit(audit::Settings::default());
+        let report = audit::check_workflow(&fixed, "ci.yml", &config);
+        assert!(report.diagnostics.is_empty(), "{}", report.diagnostics);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

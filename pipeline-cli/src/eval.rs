@@ -18,7 +18,8 @@ pub(crate) enum Status {
 /// Arguments of `pipeline eval`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The expression, without `${{ }}` (for example `github.ref == 'refs/heads/main'`).
+    /// The expression (for example `github.ref == 'refs/heads/main'`), bare as in an `if:` or inside
+    /// `${{ }}`.
     expression: String,
     /// The contexts as a JSON object (`{"github": {"ref": "refs/heads/main"}}`), or `@FILE` to read it from
     /// a file.
@@ -63,10 +64,22 @@ fn read_contexts(arg: &str) -> Result<Contexts, String> {
     Contexts::from_json(&text).map_err(|e| format!("{source}: {e}"))
 }
 
+/// The expression inside `${{ }}` when the whole text is one, otherwise the text as it is.
+fn unwrap_template(text: &str) -> &str {
+    let trimmed = text.trim();
+    match trimmed
+        .strip_prefix("${{")
+        .and_then(|rest| rest.strip_suffix("}}"))
+    {
+        Some(inner) if !inner.contains("${{") => inner,
+        _ => text,
+    }
+}
+
 /// The line `pipeline eval` prints, `{"kind": ..., "value": ...}` or `{"error": {"kind": ..., "message":
 /// ...}}`, and whether the expression has a value.
 fn evaluate(expression: &str, contexts: &Contexts) -> (String, bool) {
-    match evaluate_str(expression, contexts) {
+    match evaluate_str(unwrap_template(expression), contexts) {
         Ok(value) => (
             format!(
                 "{{\"kind\": \"{}\", \"value\": {}}}",
@@ -115,6 +128,14 @@ mod tests {
         assert_eq!(
             evaluate("", &Contexts::new()).0,
             r#"{"kind": "Null", "value": null}"#
+        );
+        assert_eq!(
+            evaluate(" ${{ github.ref != 'refs/heads/main' }} ", &github).0,
+            r#"{"kind": "Boolean", "value": false}"#
+        );
+        assert_eq!(
+            evaluate("${{ 1 }}-${{ 2 }}", &github).0,
+            r#"{"error": {"kind": "lexing", "message": "Unexpected symbol: '${{'. Located at position 1 within expression: ${{ 1 }}-${{ 2 }}"}}"#
         );
     }
 

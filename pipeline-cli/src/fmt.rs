@@ -3,6 +3,7 @@
 use pipeline_sdk::emit::{self, EmitOptions};
 use pipeline_sdk::files::{unified_diff, write_atomic};
 use pipeline_sdk::parse::{self, printable};
+use pipeline_sdk::yaml::layout;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -32,7 +33,7 @@ pub(crate) fn is_action_file(path: &Path) -> bool {
 pub(crate) fn canonical(path: &Path, text: &str) -> Result<String, String> {
     let name = path.display().to_string();
     let options = EmitOptions::default();
-    if is_action_file(path) {
+    let formatted = if is_action_file(path) {
         parse::action(text)
             .map(|p| emit::action(&p.value, &options))
             .map_err(|e| e.with_file(&name))
@@ -40,7 +41,36 @@ pub(crate) fn canonical(path: &Path, text: &str) -> Result<String, String> {
         parse::workflow(text)
             .map(|p| emit::workflow(&p.value, &options))
             .map_err(|e| e.with_file(&name))
+    }?;
+    keeps_comments(&name, text, &formatted)?;
+    Ok(formatted)
+}
+
+/// Every comment of `text` is in `formatted` (compared by what follows the `#`): the emitter places
+/// each one, and a comment it could not place stops the file from being written rather than vanish.
+fn keeps_comments(name: &str, text: &str, formatted: &str) -> Result<(), String> {
+    let content = |text: &str| text.trim_start_matches('#').trim().to_owned();
+    let after = layout::scan(formatted);
+    let mut kept: Vec<String> = layout::comments(&after)
+        .iter()
+        .map(|c| content(&c.text))
+        .collect();
+    kept.sort();
+    let before = layout::scan(text);
+    for comment in layout::comments(&before) {
+        match kept.binary_search(&content(&comment.text)) {
+            Ok(i) => {
+                kept.remove(i);
+            }
+            Err(_) => {
+                return Err(format!(
+                    "{name}:{}: formatting would drop the comment `{}`; the file is left as it is",
+                    comment.position, comment.text
+                ));
+            }
+        }
     }
+    Ok(())
 }
 
 /// The canonical text in the byte-order mark and line endings of the file it replaces: a file that
@@ -102,5 +132,34 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::canonical;
+    use std::path::Path;
+
+    #[test]
+    fn comments_are_kept_and_formatting_is_idempotent() {
+        let text = "# CI\n\non:\n  push: # every branch\n    branches: [main]\njobs:\n  # the only job\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      # renovate: datasource=npm\n      - run: make # build\n";
+        let path = Path::new(".github/workflows/ci.yml");
+        let formatted = canonical(path, text).unwrap();
+        assert_eq!(
+            formatted,
+            "# CI\n\non:\n  push: # every branch\n    branches: [main]\n\njobs:\n  # the only job\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      # renovate: datasource=npm\n      - run: make # build\n"
+        );
+        assert_eq!(canonical(path, &formatted).unwrap(), formatted);
+    }
+
+    #[test]
+    fn action_comments_are_kept() {
+        let text = "name: A # the name\ndescription: d\nruns:\n  using: composite\n  steps:\n    # first\n    - run: x\n      shell: bash\n";
+        let formatted = canonical(Path::new("action.yml"), text).unwrap();
+        assert!(formatted.contains("name: A # the name\n"), "{formatted}");
+        assert!(
+            formatted.contains("    # first\n    - run: x\n"),
+            "{formatted}"
+        );
     }
 }

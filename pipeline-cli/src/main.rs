@@ -5,7 +5,9 @@ mod check;
 mod eval;
 mod fmt;
 mod graph;
+mod import;
 mod pins;
+mod plan;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -30,6 +32,10 @@ enum Command {
     Eval(eval::Args),
     /// Print the job graph of workflow files as Mermaid (the default) or Graphviz DOT.
     Graph(graph::Args),
+    /// Turn workflow and action YAML into Rust that builds the same files (`--xtask DIR` writes a crate).
+    Import(import::Args),
+    /// Print which jobs of a workflow run for an event: a table and a Mermaid graph, or JSON.
+    Plan(plan::Args),
     /// Keep the pins file (`.github/pins.txt`) in step with the committed YAML.
     #[command(subcommand)]
     Pins(pins::Command),
@@ -57,7 +63,9 @@ fn main() -> ExitCode {
         Command::Bindings(args) => bindings::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Graph(args) => graph::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Pins(command) => pins::run(&command),
+        Command::Plan(args) => plan::run(&args),
         Command::Schema { document } => {
             let schema = match document {
                 Document::Workflow => schemars::schema_for!(pipeline_sdk::model::Workflow),

@@ -199,6 +199,19 @@ fn mermaid_ids(workflow: &Workflow) -> std::collections::BTreeMap<&str, String> 
     ids
 }
 
+/// A job id spelt for Mermaid, `_` for each character other than ASCII letters, digits and `_`.
+pub(crate) fn mermaid_id(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 /// The job graph as a Mermaid flowchart, left to right. Calls of reusable workflows are drawn with rounded
 /// corners.
 ///

@@ -6,14 +6,18 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod audit;
 pub mod bindings;
 pub mod emit;
 pub mod expr;
 pub mod graph;
+pub mod import;
 pub mod model;
 pub mod parse;
 pub mod pins;
+pub mod plan;
 pub mod reuse;
+pub mod spec;
 pub mod suggest;
 mod text;
 pub mod typed;

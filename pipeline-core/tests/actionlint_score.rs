@@ -1,11 +1,12 @@
-//! Scores the validator against actionlint's own test cases (`../shared/actionlint-testdata`): for each
-//! category the validator covers, how many expected errors it reports at the expected line and column,
+//! Scores the validator against actionlint's own test cases (`../shared/actionlint-testdata`): for every
+//! category (and all of them together), how many expected errors it reports at the expected line and column,
 //! how many it misses, how many findings it adds, and how many `ok/` cases (which must lint clean) get a
 //! finding. Asserts the targets: at least 90% found in every covered category, and no finding on any
-//! `ok/` case.
+//! `ok/` case; the categories not covered yet keep today's share as a floor ([`FLOORS`]). The cases
+//! that miss or add a finding are listed, in every category.
 //!
 //! A finding is a diagnostic of severity error or warning. Skips, with a message, when the test data is
-//! not there.
+//! not there, unless the environment variable `CI` is set: then the missing data fails the test.
 //!
 //! Cases in [`PARSER_GAPS`] are files the parser rejects for reasons outside the validator (syntax the
 //! model does not have yet, YAML the YAML library cannot read): the validator never sees a model there.
@@ -33,6 +34,15 @@ const TARGETS: &[(&str, f64)] = &[
     ("cron", 0.9),
     ("permissions", 0.9),
     ("other", 0.9),
+];
+
+/// The categories the validator does not cover yet, with the share it finds today as a floor: the
+/// score may rise, never fall.
+const FLOORS: &[(&str, f64)] = &[
+    ("action-inputs", 0.34),
+    ("deprecated", 0.0),
+    ("reusable-workflow", 0.18),
+    ("shell/script", 0.33),
 ];
 
 /// Cases the parser rejects for reasons outside the validator, with the reason.
@@ -113,6 +123,11 @@ fn case_files(root: &Path, case: &str) -> Vec<(String, PathBuf)> {
 fn actionlint_testdata_score() {
     let root = data_dir();
     let Ok(manifest) = std::fs::read_to_string(root.join("MANIFEST.tsv")) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "actionlint test data not found at {}",
+            root.display()
+        );
         println!(
             "skipped: actionlint test data not found at {}",
             root.display()
@@ -213,8 +228,7 @@ fn actionlint_testdata_score() {
             .entry((*category).to_owned())
             .or_default()
             .add(expected.len(), found, extra, ok);
-        let covered = TARGETS.iter().any(|(c, _)| c == category);
-        if covered && (found < expected.len() || extra > 0) {
+        if found < expected.len() || extra > 0 {
             report.push_str(&format!(
                 "\n{case} [{category}]: found {found}/{} extra {extra}\n",
                 expected.len()
@@ -243,6 +257,15 @@ fn actionlint_testdata_score() {
     let mut failures = stale_gaps;
     let categories: std::collections::BTreeSet<&String> =
         scores.keys().chain(blocked.keys()).collect();
+    let mut total = Score::default();
+    for s in scores.values() {
+        total.cases += s.cases;
+        total.expected += s.expected;
+        total.found += s.found;
+        total.extra += s.extra;
+        total.ok_cases += s.ok_cases;
+        total.ok_with_findings += s.ok_with_findings;
+    }
     for category in categories {
         let empty = Score::default();
         let s = scores.get(category).unwrap_or(&empty);
@@ -270,6 +293,15 @@ fn actionlint_testdata_score() {
                 "  (not covered)"
             }
         );
+        if let Some((_, floor)) = FLOORS.iter().find(|(c, _)| c == category)
+            && s.share() < *floor
+        {
+            failures.push(format!(
+                "{category}: found {:.0}% of expected errors, below today's {:.0}%",
+                s.share() * 100.0,
+                floor * 100.0
+            ));
+        }
         if let Some((_, min)) = target {
             if s.share() < *min {
                 failures.push(format!(
@@ -286,6 +318,18 @@ fn actionlint_testdata_score() {
             }
         }
     }
+    println!(
+        "{:<18} {:>5} {:>8} {:>6} {:>6} {:>4.0}% {:>6} {:>5}/{:<5}",
+        "all",
+        total.cases,
+        total.expected,
+        total.found,
+        total.expected - total.found,
+        total.share() * 100.0,
+        total.extra,
+        total.ok_with_findings,
+        total.ok_cases,
+    );
     println!("\nleft out of the targets (parser gaps; found/expected):\n{gap_report}");
     println!("{report}");
     assert!(

@@ -381,6 +381,7 @@ fn permissions_concurrency_and_defaults_keep_their_shape() {
                 cancel_in_progress: Some(ExprOr::Expr(
                     "${{ github.event_name == 'pull_request' }}".into(),
                 )),
+                ..ConcurrencyConfig::default()
             })),
             "concurrency:\n  cancel-in-progress: ${{ github.event_name == 'pull_request' }}\n",
         ),

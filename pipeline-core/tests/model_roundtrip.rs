@@ -4,12 +4,13 @@
 use indexmap::IndexMap;
 use pipeline_core::emit::{self, EmitOptions};
 use pipeline_core::model::{
-    Action, ActionInput, ActionOutput, CompositeRuns, Concurrency, ConcurrencyConfig, Container,
-    ContainerConfig, Credentials, Cron, Defaults, DockerRuns, Environment, EnvironmentConfig,
-    Event, EventConfig, ExprOr, Filters, Input, InputType, Job, Mapping, Matrix, NodeRuns, Number,
-    On, OneOrMany, PermissionLevel, PermissionScope, Permissions, RunDefaults, RunnerGroup, Runs,
-    RunsOn, Secrets, Snapshot, SnapshotConfig, Step, Strategy as JobStrategy, Value, Workflow,
-    WorkflowCall, WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
+    Action, ActionInput, ActionOutput, CompositeRuns, Concurrency, ConcurrencyConfig,
+    ConcurrencyQueue, Container, ContainerConfig, Credentials, Cron, Defaults, DockerRuns,
+    Environment, EnvironmentConfig, Event, EventConfig, ExprOr, Filters, Input, InputType, Job,
+    Mapping, Matrix, NodeRuns, Number, On, OneOrMany, PermissionLevel, PermissionScope,
+    Permissions, RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Snapshot, SnapshotConfig, Step,
+    Strategy as JobStrategy, Value, WaitAll, Workflow, WorkflowCall, WorkflowCallOutput,
+    WorkflowCallSecret, WorkflowDispatch,
 };
 use pipeline_core::parse;
 use proptest::prelude::*;
@@ -119,7 +120,22 @@ fn condition() -> BoxedStrategy<ExprOr<bool>> {
     .boxed()
 }
 
+/// A step, possibly a `parallel` group of plain steps.
 fn step() -> BoxedStrategy<Step> {
+    (
+        plain_step(),
+        opt(proptest::collection::vec(plain_step(), 0..3).boxed()),
+    )
+        .prop_map(|(step, parallel)| Step { parallel, ..step })
+        .boxed()
+}
+
+fn wait_all() -> BoxedStrategy<WaitAll> {
+    prop_oneof![Just(WaitAll::Bare), any::<bool>().prop_map(WaitAll::Value)].boxed()
+}
+
+/// A step with any of the keys GitHub defines for a step except `parallel`.
+fn plain_step() -> BoxedStrategy<Step> {
     (
         (
             opt(hostile()),
@@ -137,11 +153,18 @@ fn step() -> BoxedStrategy<Step> {
             opt(expr_or(any::<bool>().boxed())),
             opt(expr_or(number())),
         ),
+        (
+            opt(any::<bool>().boxed()),
+            opt(strings()),
+            opt(wait_all()),
+            opt(hostile()),
+        ),
     )
         .prop_map(
             |(
                 (name, id, r#if, uses, uses_comment, with),
                 (run, shell, working_directory, env, coe, timeout),
+                (background, wait, wait_all, cancel),
             )| {
                 // A comment is one line after `uses`; without `uses` there is no line to carry it.
                 let uses_comment = uses.as_ref().and(uses_comment);
@@ -158,6 +181,10 @@ fn step() -> BoxedStrategy<Step> {
                     env,
                     continue_on_error: coe,
                     timeout_minutes: timeout,
+                    background,
+                    wait,
+                    wait_all,
+                    cancel,
                     ..Step::default()
                 }
             },
@@ -212,12 +239,20 @@ fn permissions() -> BoxedStrategy<Permissions> {
 fn concurrency() -> BoxedStrategy<Concurrency> {
     prop_oneof![
         hostile().prop_map(Concurrency::Group),
-        (opt(hostile()), opt(expr_or(any::<bool>().boxed()))).prop_map(
-            |(group, cancel_in_progress)| Concurrency::Config(ConcurrencyConfig {
-                group,
-                cancel_in_progress
-            })
-        ),
+        (
+            opt(hostile()),
+            opt(expr_or(any::<bool>().boxed())),
+            opt(prop::sample::select(ConcurrencyQueue::KNOWN.to_vec())
+                .prop_map(ConcurrencyQueue::parse)
+                .boxed()),
+        )
+            .prop_map(|(group, cancel_in_progress, queue)| Concurrency::Config(
+                ConcurrencyConfig {
+                    group,
+                    cancel_in_progress,
+                    queue,
+                }
+            )),
     ]
     .boxed()
 }
@@ -317,6 +352,7 @@ fn job() -> BoxedStrategy<Job> {
             opt(env()),
             opt(expr_or(number())),
             opt(expr_or(any::<bool>().boxed())),
+            opt(expr_or(number())),
         ),
         (
             opt(strategy.boxed()),
@@ -339,7 +375,7 @@ fn job() -> BoxedStrategy<Job> {
         .prop_map(
             |(
                 (name, needs, r#if, runs_on, environment, permissions),
-                (concurrency, outputs, env, timeout, coe),
+                (concurrency, outputs, env, timeout, coe, cancel_timeout),
                 (strategy, container, services, steps),
                 (uses, with, secrets, shell, snapshot),
             )| Job {
@@ -359,6 +395,7 @@ fn job() -> BoxedStrategy<Job> {
                     }),
                 }),
                 timeout_minutes: timeout,
+                cancel_timeout_minutes: cancel_timeout,
                 continue_on_error: coe,
                 strategy,
                 container,
@@ -491,11 +528,13 @@ fn workflow() -> BoxedStrategy<Workflow> {
         (
             opt(concurrency()),
             proptest::collection::vec((id(), job()), 0..4),
+            opt(hostile()),
         ),
     )
         .prop_map(
-            |((name, run_name, on, permissions, env), (concurrency, jobs))| Workflow {
+            |((name, run_name, on, permissions, env), (concurrency, jobs, description))| Workflow {
                 name,
+                description,
                 run_name,
                 on,
                 permissions,
@@ -566,13 +605,33 @@ fn action() -> BoxedStrategy<Action> {
         .prop_map(|o| o.into_iter().collect::<IndexMap<_, _>>())
         .boxed()),
         opt(runs.boxed()),
+        // Keys GitHub does not define at the top level, which it allows (`loose-key-type`).
+        proptest::collection::vec(
+            (
+                key().prop_filter("not a key GitHub defines", |k| {
+                    ![
+                        "name",
+                        "author",
+                        "description",
+                        "inputs",
+                        "outputs",
+                        "runs",
+                        "branding",
+                    ]
+                    .contains(&k.as_str())
+                }),
+                value(),
+            ),
+            0..3,
+        ),
     )
-        .prop_map(|(name, description, inputs, outputs, runs)| Action {
+        .prop_map(|(name, description, inputs, outputs, runs, other)| Action {
             name,
             description,
             inputs,
             outputs,
             runs,
+            other: other.into_iter().collect(),
             ..Action::default()
         })
         .boxed()

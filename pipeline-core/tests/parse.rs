@@ -80,7 +80,7 @@ fn unknown_keys_suggest_the_closest() {
     check_errors(
         "on: push\njobs:\n  a:\n    runs-on: x\n    zzz: 1\n",
         &[
-            "ci.yml:5:5: jobs.a: unknown key \"zzz\" for a job; expected one of name, needs, if, runs-on, environment, permissions, concurrency, outputs, env, defaults, timeout-minutes, continue-on-error, strategy, container, services, snapshot, steps, uses, with, secrets",
+            "ci.yml:5:5: jobs.a: unknown key \"zzz\" for a job; expected one of needs, if, strategy, name, runs-on, timeout-minutes, cancel-timeout-minutes, continue-on-error, container, services, env, environment, permissions, concurrency, outputs, defaults, steps, snapshot, uses, with, secrets",
         ],
     );
 }
@@ -237,7 +237,7 @@ fn actions() {
             .unwrap_err();
     assert_eq!(
         errors.with_file("action.yml"),
-        "action.yml:5:3: runs: unknown key \"main\" for runs of a Docker action; expected one of using, image, env, args, entrypoint, pre-entrypoint, pre-if, post-entrypoint, post-if"
+        "action.yml:5:3: runs: unknown key \"main\" for runs of a Docker action; expected one of using, image, entrypoint, args, env, pre-entrypoint, pre-if, post-entrypoint, post-if"
     );
 }
 

@@ -200,8 +200,9 @@ fn bad_set_reports_each_problem_where_it_is() {
     let expected = [
         ".github/actions/wrapper/action.yml:6:13: local-action-missing",
         ".github/workflows/ci.yml:7:11: call-secret-missing",
+        ".github/workflows/ci.yml:9:16: call-input-type",
         ".github/workflows/ci.yml:10:16: call-input-type",
-        ".github/workflows/ci.yml:11:7: call-input-unknown",
+        ".github/workflows/ci.yml:11:14: call-input-unknown",
         ".github/workflows/ci.yml:13:7: call-secret-unknown",
         ".github/workflows/ci.yml:15:11: call-workflow-missing",
         ".github/workflows/ci.yml:17:11: call-workflow-invalid",

@@ -253,11 +253,16 @@ fn parse_errors_are_diagnostics_and_the_rest_is_checked() {
 
 #[test]
 fn untrusted_input_in_scripts() {
-    check(
-        &job(
-            "      - run: echo \"${{ github.event.issue.title }}\"\n        env:\n          T: ${{ github.event.issue.title }}\n",
-        ),
-        &["6:24 expr-untrusted-input"],
+    let yaml = job(
+        "      - run: echo \"${{ github.event.issue.title }}\"\n        env:\n          T: ${{ github.event.issue.title }}\n",
+    );
+    // Injection is the audits' to judge (`pipeline_core::audit`); they run when the config asks.
+    check(&yaml, &[]);
+    let audited = Config::default().audit(Default::default());
+    check_with(
+        &yaml,
+        &audited,
+        &["3:3 excessive-permissions", "6:24 template-injection"],
     );
 }
 

@@ -34,13 +34,6 @@ const DEFECTS: &[(&str, u32, u32, &str, &str)] = &[
         "as above, for input `arguments`",
     ),
     (
-        "workflows/astral-sh__uv__pull-request-conflicts.yml",
-        150,
-        11,
-        "uses-invalid",
-        "`$/.github/workflows/...` is neither `./path` nor `owner/repo/path@ref`: GitHub rejects the call",
-    ),
-    (
         "workflows/celery__celery__python-package.yml",
         51,
         31,

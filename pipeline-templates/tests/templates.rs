@@ -33,7 +33,9 @@ fn render_files(generator: Generator) -> Vec<(String, String)> {
 /// Checks every rendered file as `pipeline check` would, the deploy action registered where the
 /// workflow expects it, and returns every finding.
 fn findings(files: &[(String, String)]) -> Vec<String> {
-    let config = Config::default().local_actions([(deploy::ACTION.to_owned(), deploy::action())]);
+    let config = Config::default()
+        .local_actions([(deploy::ACTION.to_owned(), deploy::action())])
+        .audit(pipeline_sdk::audit::Settings::default());
     let mut out = Vec::new();
     for (path, text) in files {
         let diagnostics = if path.ends_with("action.yml") {

@@ -66,8 +66,13 @@
 //! - **Flow lists.** A list of scalars is written `[a, b]` when every item is plain inside brackets (no `,`,
 //!   `:`, `?`, `[]{}`, nothing that needs quotes) and the line fits in 100 columns; otherwise one item per
 //!   line. Steps, schedules and lists of mappings are always one item per line.
-//! - **Comments.** The header of [`EmitOptions`], and the version after a pinned `uses:`
-//!   (`uses: actions/checkout@<sha> # v4.2.2`, from `uses_comment`).
+//! - **Comments.** The header of [`EmitOptions`] first; then the model's own comments
+//!   ([`Comments`](crate::model::Comments) of the workflow or action, each job and each step), each as
+//!   written, from its `#`: the file's header followed by a blank line; the lines above a key or a dash at
+//!   its indentation; the comment after a value on its line (after `|` for a block scalar, after
+//!   `key:` when the value is a block mapping or sequence); the lines after a collection's last entry at
+//!   the collection's indentation. A list with a comment on an item is written one item per line. The
+//!   version after a pinned `uses:` (`uses: actions/checkout@<sha> # v4.2.2`) comes from `uses_comment`.
 //! - **End.** The text ends with exactly one line break; a `|+` block that would end the file is written
 //!   double-quoted instead.
 //!
@@ -154,6 +159,7 @@ impl EmitOptions {
 #[must_use]
 pub fn workflow(workflow: &Workflow, options: &EmitOptions) -> String {
     let mut writer = start(options, workflow_capacity(workflow));
+    writer.document_comments(&workflow.comments);
     model::workflow(&mut writer, workflow);
     writer.finish()
 }
@@ -182,6 +188,7 @@ pub fn workflow(workflow: &Workflow, options: &EmitOptions) -> String {
 #[must_use]
 pub fn action(action: &Action, options: &EmitOptions) -> String {
     let mut writer = start(options, 1024);
+    writer.document_comments(&action.comments);
     model::action(&mut writer, action);
     writer.finish()
 }

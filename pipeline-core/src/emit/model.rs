@@ -4,10 +4,10 @@
 //! item of the open sequence.
 
 use crate::model::{
-    Action, ActionInput, ActionOutput, Concurrency, Container, Cron, Defaults, Environment,
-    EventConfig, ExprOr, Filters, Input, Job, Mapping, Matrix, Number, On, OneOrMany, Permissions,
-    Runs, RunsOn, Secrets, Snapshot, Step, Strategy, Value, Workflow, WorkflowCall,
-    WorkflowDispatch,
+    Action, ActionInput, ActionOutput, Concurrency, ConcurrencyQueue, Container, Cron, Defaults,
+    Environment, EventConfig, ExprOr, Filters, Input, Job, Mapping, Matrix, Number, On, OneOrMany,
+    Permissions, Runs, RunsOn, Secrets, Snapshot, Step, Strategy, Value, WaitAll, Workflow,
+    WorkflowCall, WorkflowDispatch,
 };
 use crate::yaml::writer::{Item, Writer};
 use indexmap::IndexMap;
@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 
 pub(super) fn workflow(w: &mut Writer, workflow: &Workflow) {
     opt_str(w, "name", workflow.name.as_deref());
+    opt_str(w, "description", workflow.description.as_deref());
     opt_str(w, "run-name", workflow.run_name.as_deref());
     w.blank_line();
     w.key("on");
@@ -40,7 +41,7 @@ pub(super) fn workflow(w: &mut Writer, workflow: &Workflow) {
         if i > 0 {
             w.blank_line();
         }
-        w.key(id);
+        w.comments(&job.comments).key(id);
         self::job(w, job);
     }
     w.end();
@@ -67,6 +68,11 @@ pub(super) fn action(w: &mut Writer, action: &Action) {
         opt_str(w, "icon", branding.icon.as_deref());
         opt_str(w, "color", branding.color.as_deref());
         w.end();
+    }
+    // Top-level keys GitHub allows but does not define, kept as written after the known ones.
+    for (key, other) in &action.other {
+        w.blank_line().key(key);
+        value(w, other);
     }
 }
 
@@ -246,6 +252,11 @@ fn concurrency(w: &mut Writer, concurrency: &Concurrency) {
             w.begin_mapping();
             opt_str(w, "group", config.group.as_deref());
             opt_expr_bool(w, "cancel-in-progress", config.cancel_in_progress.as_ref());
+            opt_str(
+                w,
+                "queue",
+                config.queue.as_ref().map(ConcurrencyQueue::as_str),
+            );
             w.end();
         }
     }
@@ -287,6 +298,11 @@ fn job(w: &mut Writer, job: &Job) {
         self::defaults(w, defaults);
     }
     opt_expr_number(w, "timeout-minutes", job.timeout_minutes.as_ref());
+    opt_expr_number(
+        w,
+        "cancel-timeout-minutes",
+        job.cancel_timeout_minutes.as_ref(),
+    );
     opt_expr_bool(w, "continue-on-error", job.continue_on_error.as_ref());
     if let Some(strategy) = &job.strategy {
         w.key("strategy");
@@ -313,6 +329,7 @@ fn job(w: &mut Writer, job: &Job) {
     if let Some(steps) = &job.steps {
         w.key("steps").begin_sequence();
         for step in steps {
+            w.comments(&step.comments);
             self::step(w, step);
         }
         w.end();
@@ -471,6 +488,28 @@ fn step(w: &mut Writer, step: &Step) {
     opt_env(w, step.env.as_ref());
     opt_expr_bool(w, "continue-on-error", step.continue_on_error.as_ref());
     opt_expr_number(w, "timeout-minutes", step.timeout_minutes.as_ref());
+    opt_bool(w, "background", step.background);
+    if let Some(wait) = &step.wait {
+        w.key("wait");
+        one_or_many(w, wait);
+    }
+    match step.wait_all {
+        Some(WaitAll::Bare) => {
+            w.key("wait-all").null();
+        }
+        Some(WaitAll::Value(waits)) => {
+            w.key("wait-all").raw_plain(bool_text(waits));
+        }
+        None => {}
+    }
+    opt_str(w, "cancel", step.cancel.as_deref());
+    if let Some(parallel) = &step.parallel {
+        w.key("parallel").begin_sequence();
+        for inner in parallel {
+            self::step(w, inner);
+        }
+        w.end();
+    }
     w.end();
 }
 
@@ -526,6 +565,7 @@ fn runs(w: &mut Writer, runs: &Runs) {
         Runs::Composite(composite) => {
             w.key("steps").begin_sequence();
             for step in &composite.steps {
+                w.comments(&step.comments);
                 self::step(w, step);
             }
             w.end();

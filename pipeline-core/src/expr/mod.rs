@@ -4,6 +4,7 @@
 //! Text goes in through [`parse`] (one expression), [`Template::parse`] (a string with embedded
 //! `${{ }}`) and [`parse_condition`] (an `if:` value); trees come out through `Display`, which prints the
 //! fewest parentheses that keep the meaning. Printing and parsing again gives an equal tree.
+//! [`eval`] gives an expression's value as GitHub computes it, given the values of its contexts.
 //!
 //! ```
 //! use pipeline_core::expr::{Template, fun::hash_files, github, runner};

@@ -256,7 +256,9 @@ impl<'a> Lexer<'a> {
         let skipped = self.rest().len()
             - self
                 .rest()
-                .trim_start_matches([' ', '\t', '\r', '\n'])
+                // Any Unicode white space, as GitHub's lexers skip (a no-break space pasted from a
+                // web page is one).
+                .trim_start_matches(char::is_whitespace)
                 .len();
         self.pos += skipped;
         let start = self.pos;

@@ -1,7 +1,7 @@
 //! Action metadata (`action.yml`): the interface and the `runs` section of composite, JavaScript and
 //! Docker actions.
 
-use super::{Mapping, Step, Value};
+use super::{Comments, Mapping, Step, Value};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +19,6 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Action {
     /// `name`: required by GitHub.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,6 +41,15 @@ pub struct Action {
     /// `branding` on the Marketplace.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub branding: Option<Branding>,
+    /// Top-level keys GitHub does not define. GitHub's action schema allows any other key at the top level
+    /// (`loose-key-type`), so they are kept as written and written back after the known ones; the validator
+    /// warns about each.
+    #[serde(flatten)]
+    pub other: Mapping,
+    /// Comments kept with this action (the header and its keys; composite steps keep theirs); never part of equality.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub comments: Comments,
 }
 
 /// An input of an action.

@@ -11,11 +11,12 @@
 use super::On;
 use super::{
     Action, ActionInput, ActionOutput, Branding, CompositeRuns, Concurrency, ConcurrencyConfig,
-    Container, ContainerConfig, Credentials, Cron, Defaults, DockerRuns, Environment,
-    EnvironmentConfig, Event, EventConfig, ExprOr, Filters, Input, InputType, Job, Mapping, Matrix,
-    NodeRuns, Number, OneOrMany, Origin, PermissionLevel, PermissionScope, Permissions,
-    RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Step, Strategy, Trigger, Value, Workflow,
-    WorkflowCall, WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
+    ConcurrencyQueue, Container, ContainerConfig, Credentials, Cron, Defaults, DockerRuns,
+    Environment, EnvironmentConfig, Event, EventConfig, ExprOr, Filters, Input, InputType, Job,
+    Mapping, Matrix, NodeRuns, Number, OneOrMany, Origin, PermissionLevel, PermissionScope,
+    Permissions, RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Snapshot, SnapshotConfig, Step,
+    Strategy, Trigger, Value, WaitAll, Workflow, WorkflowCall, WorkflowCallOutput,
+    WorkflowCallSecret, WorkflowDispatch,
 };
 use indexmap::IndexMap;
 
@@ -61,6 +62,18 @@ impl Workflow {
             origin: Origin::caller(),
             ..Self::default()
         }
+    }
+
+    /// Sets `description`: what the workflow is for.
+    ///
+    /// ```
+    /// let w = pipeline_core::model::Workflow::new("CI").description("Builds and tests every push");
+    /// assert_eq!(w.description.as_deref(), Some("Builds and tests every push"));
+    /// ```
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
     }
 
     /// Sets `run-name`, the name of each run.
@@ -481,6 +494,24 @@ filter_methods! {
     /// assert!(matches!(trigger.config, Some(EventConfig::Filters(f)) if f.paths_ignore.is_some()));
     /// ```
     paths_ignore => paths_ignore,
+    /// `names`: the custom runner images an `image_version` event follows.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Event, EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::event(Event::ImageVersion).names(["ubuntu-build"]).versions(["2.*"]).into();
+    /// assert!(matches!(trigger.config, Some(EventConfig::Filters(f)) if f.names.is_some() && f.versions.is_some()));
+    /// ```
+    names => names,
+    /// `versions`: the image versions an `image_version` event follows.
+    versions => versions,
+    /// `workflows`: the workflows a `workflow_run` event follows.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Event, EventConfig, Trigger};
+    /// let trigger: Trigger = Trigger::event(Event::WorkflowRun).workflows(["CI"]).into();
+    /// assert!(matches!(trigger.config, Some(EventConfig::Filters(f)) if f.workflows.is_some()));
+    /// ```
+    workflows => workflows,
 }
 
 impl From<EventTrigger> for Trigger {
@@ -898,14 +929,35 @@ impl Concurrency {
     /// ```
     #[must_use]
     pub fn cancel_in_progress(self, cancel: impl Into<ExprOr<bool>>) -> Self {
-        let group = match self {
-            Self::Group(group) => Some(group),
-            Self::Config(config) => config.group,
-        };
-        Self::Config(ConcurrencyConfig {
-            group,
-            cancel_in_progress: Some(cancel.into()),
-        })
+        let mut config = self.into_config();
+        config.cancel_in_progress = Some(cancel.into());
+        Self::Config(config)
+    }
+
+    /// Sets `queue` (turning the short form into a mapping): `max` lets runs wait in a queue rather than
+    /// replace the one pending.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Concurrency, ConcurrencyQueue};
+    /// let c = Concurrency::group("deploy").queue(ConcurrencyQueue::Max);
+    /// let Concurrency::Config(config) = c else { unreachable!() };
+    /// assert_eq!(config.queue, Some(ConcurrencyQueue::Max));
+    /// ```
+    #[must_use]
+    pub fn queue(self, queue: ConcurrencyQueue) -> Self {
+        let mut config = self.into_config();
+        config.queue = Some(queue);
+        Self::Config(config)
+    }
+
+    fn into_config(self) -> ConcurrencyConfig {
+        match self {
+            Self::Group(group) => ConcurrencyConfig {
+                group: Some(group),
+                ..ConcurrencyConfig::default()
+            },
+            Self::Config(config) => config,
+        }
     }
 }
 
@@ -1167,6 +1219,32 @@ impl Job {
     #[must_use]
     pub fn timeout_minutes(mut self, minutes: impl Into<ExprOr<Number>>) -> Self {
         self.timeout_minutes = Some(minutes.into());
+        self
+    }
+
+    /// Sets `cancel-timeout-minutes`: how long the steps get to stop once the job is cancelled.
+    ///
+    /// ```
+    /// use pipeline_core::model::{ExprOr, Job, Number};
+    /// let j = Job::new("ubuntu-latest").cancel_timeout_minutes(5);
+    /// assert_eq!(j.cancel_timeout_minutes, Some(ExprOr::Value(Number::from(5))));
+    /// ```
+    #[must_use]
+    pub fn cancel_timeout_minutes(mut self, minutes: impl Into<ExprOr<Number>>) -> Self {
+        self.cancel_timeout_minutes = Some(minutes.into());
+        self
+    }
+
+    /// Sets `snapshot`: the custom image the runner is saved as when the job ends.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Snapshot};
+    /// let j = Job::new("ubuntu-latest").snapshot(Snapshot::new("build-image").version("2.*"));
+    /// assert_eq!(j.snapshot.unwrap().image_name(), Some("build-image"));
+    /// ```
+    #[must_use]
+    pub fn snapshot(mut self, snapshot: impl Into<Snapshot>) -> Self {
+        self.snapshot = Some(snapshot.into());
         self
     }
 
@@ -1464,6 +1542,10 @@ impl Environment {
     /// ```
     #[must_use]
     pub fn url(self, url: impl Into<String>) -> Self {
+        let deployment = match &self {
+            Self::Config(config) => config.deployment.clone(),
+            Self::Name(_) => None,
+        };
         let name = match self {
             Self::Name(name) => Some(name),
             Self::Config(config) => config.name,
@@ -1471,8 +1553,28 @@ impl Environment {
         Self::Config(EnvironmentConfig {
             name,
             url: Some(url.into()),
-            deployment: None,
+            deployment,
         })
+    }
+
+    /// Sets `deployment`: whether GitHub records a deployment for the job (default `true`).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Environment, ExprOr};
+    /// let Environment::Config(config) = Environment::new("ci").deployment(false) else { unreachable!() };
+    /// assert_eq!(config.deployment, Some(ExprOr::Value(false)));
+    /// ```
+    #[must_use]
+    pub fn deployment(self, deployment: impl Into<ExprOr<bool>>) -> Self {
+        let mut config = match self {
+            Self::Name(name) => EnvironmentConfig {
+                name: Some(name),
+                ..EnvironmentConfig::default()
+            },
+            Self::Config(config) => config,
+        };
+        config.deployment = Some(deployment.into());
+        Self::Config(config)
     }
 }
 
@@ -1735,6 +1837,93 @@ impl Container {
             ..self.config()
         })
     }
+
+    /// Sets `entrypoint` of a service container, replacing the image's.
+    ///
+    /// ```
+    /// use pipeline_core::model::Container;
+    /// let Container::Config(config) = Container::new("redis:7").entrypoint("redis-server") else { unreachable!() };
+    /// assert_eq!(config.entrypoint.as_deref(), Some("redis-server"));
+    /// ```
+    #[must_use]
+    pub fn entrypoint(self, entrypoint: impl Into<String>) -> Self {
+        Self::Config(ContainerConfig {
+            entrypoint: Some(entrypoint.into()),
+            ..self.config()
+        })
+    }
+
+    /// Sets `command` of a service container, replacing the image's.
+    ///
+    /// ```
+    /// use pipeline_core::model::Container;
+    /// let Container::Config(config) = Container::new("redis:7").command("--appendonly yes") else { unreachable!() };
+    /// assert_eq!(config.command.as_deref(), Some("--appendonly yes"));
+    /// ```
+    #[must_use]
+    pub fn command(self, command: impl Into<String>) -> Self {
+        Self::Config(ContainerConfig {
+            command: Some(command.into()),
+            ..self.config()
+        })
+    }
+}
+
+impl Snapshot {
+    /// `snapshot: <image-name>`: save the runner as this custom image when the job ends.
+    ///
+    /// ```
+    /// let s = pipeline_core::model::Snapshot::new("build-image");
+    /// assert_eq!(s.image_name(), Some("build-image"));
+    /// ```
+    #[must_use]
+    pub fn new(image_name: impl Into<String>) -> Self {
+        Self::ImageName(image_name.into())
+    }
+
+    fn into_config(self) -> SnapshotConfig {
+        match self {
+            Self::ImageName(name) => SnapshotConfig {
+                image_name: Some(name),
+                ..SnapshotConfig::default()
+            },
+            Self::Config(config) => config,
+        }
+    }
+
+    /// Sets `version`, the image version pattern (`2.*`).
+    ///
+    /// ```
+    /// use pipeline_core::model::Snapshot;
+    /// let Snapshot::Config(config) = Snapshot::new("build-image").version("2.*") else { unreachable!() };
+    /// assert_eq!(config.version.as_deref(), Some("2.*"));
+    /// ```
+    #[must_use]
+    pub fn version(self, version: impl Into<String>) -> Self {
+        let mut config = self.into_config();
+        config.version = Some(version.into());
+        Self::Config(config)
+    }
+
+    /// Sets `if`: save the image only when this holds.
+    ///
+    /// ```
+    /// use pipeline_core::model::Snapshot;
+    /// let Snapshot::Config(config) = Snapshot::new("build-image").if_("github.ref == 'refs/heads/main'") else { unreachable!() };
+    /// assert!(config.r#if.is_some());
+    /// ```
+    #[must_use]
+    pub fn if_(self, condition: impl IfCondition) -> Self {
+        let mut config = self.into_config();
+        config.r#if = Some(condition.into_condition());
+        Self::Config(config)
+    }
+}
+
+impl From<&str> for Snapshot {
+    fn from(image_name: &str) -> Self {
+        Self::new(image_name)
+    }
 }
 
 impl From<&str> for Container {
@@ -1960,6 +2149,111 @@ impl Step {
         self.timeout_minutes = Some(minutes.into());
         self
     }
+
+    /// Sets `background: true`: the job goes on to the next step while this one runs. Add it with
+    /// [`Job::add_background_step`] to get the handle `wait` and `cancel` steps take.
+    ///
+    /// ```
+    /// let s = pipeline_core::model::Step::run("./server.sh").background();
+    /// assert_eq!(s.background, Some(true));
+    /// ```
+    #[must_use]
+    pub fn background(mut self) -> Self {
+        self.background = Some(true);
+        self
+    }
+
+    /// A `wait` step for one background step.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, OneOrMany, Step};
+    /// let mut job = Job::new("ubuntu-latest");
+    /// let server = job.add_background_step("server", Step::run("./server.sh"));
+    /// let wait = Step::wait(&server);
+    /// assert_eq!(wait.wait, Some(OneOrMany::One("server".into())));
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn wait(step: &BackgroundRef) -> Self {
+        Self {
+            wait: Some(OneOrMany::One(step.id.clone())),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
+    /// A `wait` step for several background steps.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step};
+    /// let mut job = Job::new("ubuntu-latest");
+    /// let db = job.add_background_step("db", Step::run("./db.sh"));
+    /// let api = job.add_background_step("api", Step::run("./api.sh"));
+    /// let wait = Step::wait_for([&db, &api]);
+    /// assert_eq!(wait.wait.unwrap().as_slice(), ["db", "api"]);
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn wait_for<'a>(steps: impl IntoIterator<Item = &'a BackgroundRef>) -> Self {
+        Self {
+            wait: Some(OneOrMany::Many(
+                steps.into_iter().map(|s| s.id.clone()).collect(),
+            )),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
+    /// A `wait-all: true` step: waits for every earlier background step.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Step, WaitAll};
+    /// assert_eq!(Step::wait_all().wait_all, Some(WaitAll::Value(true)));
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn wait_all() -> Self {
+        Self {
+            wait_all: Some(WaitAll::Value(true)),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
+    /// A `cancel` step: stops a background step.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step};
+    /// let mut job = Job::new("ubuntu-latest");
+    /// let server = job.add_background_step("server", Step::run("./server.sh"));
+    /// assert_eq!(Step::cancel(&server).cancel.as_deref(), Some("server"));
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn cancel(step: &BackgroundRef) -> Self {
+        Self {
+            cancel: Some(step.id.clone()),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
+
+    /// A `parallel` group: the steps run at once, and the job waits for all of them before going on.
+    ///
+    /// ```
+    /// use pipeline_core::model::Step;
+    /// let group = Step::parallel([Step::run("npm run lint"), Step::run("npm test")]);
+    /// assert_eq!(group.parallel.unwrap().len(), 2);
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn parallel(steps: impl IntoIterator<Item = Step>) -> Self {
+        Self {
+            parallel: Some(steps.into_iter().collect()),
+            origin: Origin::caller(),
+            ..Self::default()
+        }
+    }
 }
 
 impl From<&str> for ExprOr<bool> {
@@ -2126,7 +2420,137 @@ impl Action {
         self
     }
 
-    /// Sets `branding`.
+    /// Sets `runs.pre`, a script run before `main` (JavaScript actions).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Action, Runs};
+    /// let a = Action::node("A", "B", "node24", "dist/index.js").pre("dist/setup.js").pre_if("runner.os == 'Linux'");
+    /// let Some(Runs::Node(runs)) = a.runs else { unreachable!() };
+    /// assert_eq!(runs.pre.as_deref(), Some("dist/setup.js"));
+    /// assert!(runs.pre_if.is_some());
+    /// ```
+    #[must_use]
+    pub fn pre(mut self, script: impl Into<String>) -> Self {
+        if let Some(Runs::Node(runs)) = &mut self.runs {
+            runs.pre = Some(script.into());
+        }
+        self
+    }
+
+    /// Sets `runs.post`, a script run when the job ends (JavaScript actions).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Action, Runs};
+    /// let a = Action::node("A", "B", "node24", "dist/index.js").post("dist/cleanup.js").post_if("always()");
+    /// let Some(Runs::Node(runs)) = a.runs else { unreachable!() };
+    /// assert_eq!(runs.post.as_deref(), Some("dist/cleanup.js"));
+    /// assert_eq!(runs.post_if.as_deref(), Some("always()"));
+    /// ```
+    #[must_use]
+    pub fn post(mut self, script: impl Into<String>) -> Self {
+        if let Some(Runs::Node(runs)) = &mut self.runs {
+            runs.post = Some(script.into());
+        }
+        self
+    }
+
+    /// Sets `runs.pre-if`, when the `pre` script or entrypoint runs (JavaScript and Docker actions).
+    #[must_use]
+    pub fn pre_if(mut self, condition: impl Into<String>) -> Self {
+        match &mut self.runs {
+            Some(Runs::Node(runs)) => runs.pre_if = Some(condition.into()),
+            Some(Runs::Docker(runs)) => runs.pre_if = Some(condition.into()),
+            _ => {}
+        }
+        self
+    }
+
+    /// Sets `runs.post-if`, when the `post` script or entrypoint runs (JavaScript and Docker actions).
+    #[must_use]
+    pub fn post_if(mut self, condition: impl Into<String>) -> Self {
+        match &mut self.runs {
+            Some(Runs::Node(runs)) => runs.post_if = Some(condition.into()),
+            Some(Runs::Docker(runs)) => runs.post_if = Some(condition.into()),
+            _ => {}
+        }
+        self
+    }
+
+    /// Sets `runs.entrypoint`, replacing the image's (Docker actions).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Action, Runs};
+    /// let a = Action::docker("A", "B", "Dockerfile")
+    ///     .entrypoint("/main.sh")
+    ///     .pre_entrypoint("/setup.sh")
+    ///     .post_entrypoint("/cleanup.sh")
+    ///     .arg("${{ inputs.who }}")
+    ///     .runs_env("MODE", "fast");
+    /// let Some(Runs::Docker(runs)) = a.runs else { unreachable!() };
+    /// assert_eq!(runs.entrypoint.as_deref(), Some("/main.sh"));
+    /// assert_eq!(runs.args.map(|a| a.len()), Some(1));
+    /// ```
+    #[must_use]
+    pub fn entrypoint(mut self, entrypoint: impl Into<String>) -> Self {
+        if let Some(Runs::Docker(runs)) = &mut self.runs {
+            runs.entrypoint = Some(entrypoint.into());
+        }
+        self
+    }
+
+    /// Sets `runs.pre-entrypoint`, run before the entrypoint (Docker actions).
+    #[must_use]
+    pub fn pre_entrypoint(mut self, entrypoint: impl Into<String>) -> Self {
+        if let Some(Runs::Docker(runs)) = &mut self.runs {
+            runs.pre_entrypoint = Some(entrypoint.into());
+        }
+        self
+    }
+
+    /// Sets `runs.post-entrypoint`, run when the job ends (Docker actions).
+    #[must_use]
+    pub fn post_entrypoint(mut self, entrypoint: impl Into<String>) -> Self {
+        if let Some(Runs::Docker(runs)) = &mut self.runs {
+            runs.post_entrypoint = Some(entrypoint.into());
+        }
+        self
+    }
+
+    /// Adds an item to `runs.args`, passed to the entrypoint (Docker actions).
+    #[must_use]
+    pub fn arg(mut self, arg: impl Into<Value>) -> Self {
+        if let Some(Runs::Docker(runs)) = &mut self.runs {
+            runs.args.get_or_insert_with(Vec::new).push(arg.into());
+        }
+        self
+    }
+
+    /// Adds a variable to `runs.env`, set in the container (Docker actions).
+    #[must_use]
+    pub fn runs_env(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        if let Some(Runs::Docker(runs)) = &mut self.runs {
+            runs.env
+                .get_or_insert_with(Mapping::new)
+                .insert(name.into(), value.into());
+        }
+        self
+    }
+
+    /// Adds a top-level key GitHub does not define. GitHub allows them and does nothing with them; the
+    /// validator warns about each.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Action, Value};
+    /// let a = Action::composite("A", "B").other("x-owner", "platform");
+    /// assert_eq!(a.other["x-owner"], Value::from("platform"));
+    /// ```
+    #[must_use]
+    pub fn other(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.other.insert(key.into(), value.into());
+        self
+    }
+
+    /// Sets `branding`: the Marketplace badge's icon and color.
     ///
     /// ```
     /// let a = pipeline_core::model::Action::composite("Deploy", "Deploys").branding("upload-cloud", "blue");
@@ -2455,6 +2879,46 @@ impl StepRef {
     }
 }
 
+/// A background step added to a job: what `wait` and `cancel` steps take. Only
+/// [`Job::add_background_step`] makes one, so a `wait` or `cancel` can only name a background step that
+/// exists.
+///
+/// ```
+/// use pipeline_core::model::{Job, Step};
+/// let mut job = Job::new("ubuntu-latest");
+/// let server = job.add_background_step("server", Step::run("./server.sh"));
+/// job = job
+///     .step(Step::run("./integration-tests.sh"))
+///     .step(Step::cancel(&server));
+/// assert_eq!(job.step_list().len(), 3);
+/// assert_eq!(server.step().id(), "server");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackgroundRef {
+    id: String,
+}
+
+impl BackgroundRef {
+    /// The step's id.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The step as a [`StepRef`], for its outputs (readable once a `wait` or `wait-all` has covered it).
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step};
+    /// let mut job = Job::new("ubuntu-latest");
+    /// let build = job.add_background_step("build", Step::run("./build.sh"));
+    /// assert_eq!(build.step().output("digest").to_string(), "${{ steps.build.outputs.digest }}");
+    /// ```
+    #[must_use]
+    pub fn step(&self) -> StepRef {
+        StepRef::new(self.id.clone())
+    }
+}
+
 impl Workflow {
     /// Adds a job and returns a reference to it, for `needs` and for reading its outputs.
     ///
@@ -2487,5 +2951,23 @@ impl Job {
             .get_or_insert_with(Vec::new)
             .push(step.id(id.clone()));
         StepRef { id }
+    }
+
+    /// Appends a step with the given `id` as a background step (`background: true`) and returns the handle
+    /// that [`Step::wait`], [`Step::wait_for`] and [`Step::cancel`] take.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Job, Step};
+    /// let mut job = Job::new("ubuntu-latest");
+    /// let db = job.add_background_step("db", Step::run("./start-db.sh"));
+    /// let job = job.step(Step::wait(&db));
+    /// assert_eq!(job.step_list()[0].background, Some(true));
+    /// ```
+    pub fn add_background_step(&mut self, id: impl Into<String>, step: Step) -> BackgroundRef {
+        let id = id.into();
+        self.steps
+            .get_or_insert_with(Vec::new)
+            .push(step.id(id.clone()).background());
+        BackgroundRef { id }
     }
 }

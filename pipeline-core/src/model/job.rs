@@ -1,8 +1,8 @@
 //! A job: where it runs, what it needs, its matrix, containers and steps, or the reusable workflow it calls.
 
 use super::{
-    Concurrency, Defaults, Env, ExprOr, Mapping, Number, OneOrMany, Origin, Permissions, Step,
-    Value,
+    Comments, Concurrency, Defaults, Env, ExprOr, Mapping, Number, OneOrMany, Origin, Permissions,
+    Step, Value,
 };
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -54,6 +54,9 @@ pub struct Job {
     /// `timeout-minutes`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout_minutes: Option<ExprOr<Number>>,
+    /// `cancel-timeout-minutes`: how long the job's steps get to stop once the job is cancelled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancel_timeout_minutes: Option<ExprOr<Number>>,
     /// `continue-on-error`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub continue_on_error: Option<ExprOr<bool>>,
@@ -89,6 +92,14 @@ pub struct Job {
     #[serde(skip)]
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub origin: Origin,
+    /// Comments kept with this job (above its id and at its keys; steps keep theirs); never part of equality.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub comments: Comments,
+    /// Audit findings allowed in this job (`.allow(code, reason)`); never written to YAML.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub allow: super::Allows,
 }
 
 impl Job {

@@ -6,6 +6,7 @@
 
 mod action;
 mod build;
+mod comment;
 mod edit;
 mod job;
 mod on;
@@ -18,9 +19,10 @@ pub use action::{
     Action, ActionInput, ActionOutput, Branding, CompositeRuns, DockerRuns, NodeRuns, Runs,
 };
 pub use build::{
-    CallTrigger, DispatchTrigger, EventTrigger, FilterItems, IfCondition, JobRef, ScheduleTrigger,
-    StepRef,
+    BackgroundRef, CallTrigger, DispatchTrigger, EventTrigger, FilterItems, IfCondition, JobRef,
+    ScheduleTrigger, StepRef,
 };
+pub use comment::{Comments, NodeComments};
 pub use edit::{EditError, Label, OutputReference, RemovedJob};
 pub use job::{
     Container, ContainerConfig, Credentials, Environment, EnvironmentConfig, Job, Matrix,
@@ -31,11 +33,11 @@ pub use on::{
     WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
 };
 pub use path::{Path, PathSegment};
-pub use step::Step;
+pub use step::{Step, StepKind, WaitAll};
 pub use value::{Mapping, Number, Value};
 pub use workflow::{
-    Concurrency, ConcurrencyConfig, Defaults, Env, PermissionLevel, PermissionScope, Permissions,
-    RunDefaults, Workflow,
+    Concurrency, ConcurrencyConfig, ConcurrencyQueue, Defaults, Env, PermissionLevel,
+    PermissionScope, Permissions, RunDefaults, Workflow,
 };
 
 use serde::{Deserialize, Serialize};
@@ -73,6 +75,35 @@ impl PartialEq for Origin {
     fn eq(&self, _: &Self) -> bool {
         true
     }
+}
+
+/// The audit findings an author accepts where they are, each with a reason: `.allow(code, reason)` on a
+/// workflow, job or step ([`crate::audit`]). Like [`Origin`], it never takes part in equality and is never
+/// written to YAML (a file says the same with a `# pipeline: allow[code] reason` comment).
+///
+/// ```
+/// use pipeline_core::model::{Allows, Step};
+/// let step = Step::run("make").allow("template-injection", "the input is a fixed list");
+/// assert_eq!(step.allow.0[0].code, "template-injection");
+/// assert_eq!(step, Step::run("make"));
+/// assert_eq!(Allows::default(), step.allow);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Allows(pub Vec<Allow>);
+
+impl PartialEq for Allows {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// One accepted audit finding: its code and why it is accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Allow {
+    /// The audit's code (`template-injection`, `unpinned-uses`).
+    pub code: String,
+    /// Why the finding is accepted, shown where the finding is reported as suppressed.
+    pub reason: String,
 }
 
 /// A value that is either written out or computed by a `${{ }}` expression at run time.

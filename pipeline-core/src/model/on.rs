@@ -141,6 +141,8 @@ keyword_enum! {
         Public = "public",
         /// `pull_request`
         PullRequest = "pull_request",
+        /// `pull_request_comment`: GitHub's schema accepts it and asks for `issue_comment` instead.
+        PullRequestComment = "pull_request_comment",
         /// `pull_request_review`
         PullRequestReview = "pull_request_review",
         /// `pull_request_review_comment`

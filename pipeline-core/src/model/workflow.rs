@@ -1,7 +1,7 @@
 //! The workflow file: its top-level keys and the pieces shared with jobs (permissions, concurrency,
 //! defaults, env).
 
-use super::{ExprOr, Job, Mapping, On, Origin};
+use super::{Comments, ExprOr, Job, Mapping, On, Origin};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -26,6 +26,9 @@ pub struct Workflow {
     /// `name`: shown in the Actions tab.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// `description`: what the workflow is for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// `run-name`: the name of each run, may hold expressions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub run_name: Option<String>,
@@ -49,6 +52,14 @@ pub struct Workflow {
     #[serde(skip)]
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub origin: Origin,
+    /// Comments kept with this workflow (the header and its own keys; jobs keep theirs); never part of equality.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub comments: Comments,
+    /// Audit findings allowed in this workflow (`.allow(code, reason)`); never written to YAML.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub allow: super::Allows,
 }
 
 /// `permissions`: what the `GITHUB_TOKEN` may do.
@@ -172,12 +183,18 @@ keyword_enum! {
         Attestations = "attestations",
         /// `checks`
         Checks = "checks",
+        /// `code-quality`
+        CodeQuality = "code-quality",
         /// `contents`
         Contents = "contents",
+        /// `copilot-requests`: `write` or `none`.
+        CopilotRequests = "copilot-requests",
         /// `deployments`
         Deployments = "deployments",
         /// `discussions`
         Discussions = "discussions",
+        /// `drives`
+        Drives = "drives",
         /// `id-token`
         IdToken = "id-token",
         /// `issues`
@@ -196,6 +213,8 @@ keyword_enum! {
         SecurityEvents = "security-events",
         /// `statuses`
         Statuses = "statuses",
+        /// `vulnerability-alerts`: Dependabot alerts, `read` or `none`.
+        VulnerabilityAlerts = "vulnerability-alerts",
     }
 }
 
@@ -255,6 +274,24 @@ pub struct ConcurrencyConfig {
     /// `cancel-in-progress`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_in_progress: Option<ExprOr<bool>>,
+    /// `queue`: how many runs may wait for the group (`single`, the default, or `max`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue: Option<ConcurrencyQueue>,
+}
+
+keyword_enum! {
+    /// `concurrency.queue`: how many runs or jobs may wait for a concurrency group.
+    ///
+    /// ```
+    /// use pipeline_core::model::ConcurrencyQueue;
+    /// assert_eq!(ConcurrencyQueue::parse("max"), ConcurrencyQueue::Max);
+    /// ```
+    pub enum ConcurrencyQueue {
+        /// `single`: at most one pending; a newer one replaces it.
+        Single = "single",
+        /// `max`: pending runs wait in a queue up to its maximum length.
+        Max = "max",
+    }
 }
 
 /// `defaults`: settings every step inherits.

@@ -3,12 +3,14 @@
 use super::ParseError;
 use crate::model::{
     Action, ActionInput, ActionOutput, Branding, CompositeRuns, Concurrency, ConcurrencyConfig,
-    Container, ContainerConfig, Credentials, Cron, Defaults, DockerRuns, Environment,
-    EnvironmentConfig, Event, EventConfig, ExprOr, Filters, Input, InputType, Job, Mapping, Matrix,
-    NodeRuns, Number, On, OneOrMany, Path, PermissionLevel, PermissionScope, Permissions,
-    RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Snapshot, SnapshotConfig, Step, Strategy,
-    Value, Workflow, WorkflowCall, WorkflowCallOutput, WorkflowCallSecret, WorkflowDispatch,
+    ConcurrencyQueue, Container, ContainerConfig, Credentials, Cron, Defaults, DockerRuns,
+    Environment, EnvironmentConfig, Event, EventConfig, ExprOr, Filters, Input, InputType, Job,
+    Mapping, Matrix, NodeRuns, Number, On, OneOrMany, Path, PermissionLevel, PermissionScope,
+    Permissions, RunDefaults, RunnerGroup, Runs, RunsOn, Secrets, Snapshot, SnapshotConfig, Step,
+    Strategy, Value, WaitAll, Workflow, WorkflowCall, WorkflowCallOutput, WorkflowCallSecret,
+    WorkflowDispatch,
 };
+use crate::spec;
 use crate::suggest::did_you_mean;
 use crate::yaml::layout::{Node, NodeKind, Position};
 use indexmap::IndexMap;
@@ -322,6 +324,9 @@ impl<'s> Cx<'s> {
         match at.value {
             Y::Bool(b) => Some(ExprOr::Value(*b)),
             Y::String(s) => Some(ExprOr::Expr(s.clone())),
+            // GitHub's schema types `if` as a string holding an expression: a number is read as
+            // its text (`if: 123` is the expression `123`).
+            Y::Number(n) => Some(ExprOr::Expr(n.to_string())),
             _ => self.expected(at, "a condition (an expression or true/false)"),
         }
     }
@@ -389,16 +394,7 @@ fn number(n: &serde_yaml::Number) -> Number {
     }
 }
 
-const WORKFLOW_KEYS: &[&str] = &[
-    "name",
-    "run-name",
-    "on",
-    "permissions",
-    "env",
-    "defaults",
-    "concurrency",
-    "jobs",
-];
+const WORKFLOW_KEYS: &[&str] = spec::workflow::WORKFLOW_ROOT_STRICT_KEYS;
 
 pub(crate) fn workflow(cx: &mut Cx<'_>, at: At<'_>) -> Option<Workflow> {
     let fields = cx.fields(&at, "a workflow", WORKFLOW_KEYS)?;
@@ -407,6 +403,7 @@ pub(crate) fn workflow(cx: &mut Cx<'_>, at: At<'_>) -> Option<Workflow> {
     for (key, v) in &fields {
         match *key {
             "name" => workflow.name = cx.string(v),
+            "description" => workflow.description = cx.string(v),
             "run-name" => workflow.run_name = cx.string(v),
             "on" => {
                 has_on = true;
@@ -468,24 +465,17 @@ fn on(cx: &mut Cx<'_>, at: &At<'_>) -> Option<On> {
     }
 }
 
-const FILTER_KEYS: &[&str] = &[
-    "types",
-    "workflows",
-    "branches",
-    "branches-ignore",
-    "tags",
-    "tags-ignore",
-    "paths",
-    "paths-ignore",
-    "names",
-    "versions",
-];
+const FILTER_KEYS: &[&str] = spec::workflow::EVENT_FILTER_KEYS;
 
 fn event_config(cx: &mut Cx<'_>, event: &Event, at: &At<'_>) -> Option<EventConfig> {
     match event {
         Event::Schedule => cx.sequence(at, "schedule", cron).map(EventConfig::Schedule),
         Event::WorkflowDispatch => {
-            let fields = cx.fields(at, "workflow_dispatch", &["inputs"])?;
+            let fields = cx.fields(
+                at,
+                "workflow_dispatch",
+                spec::workflow::WORKFLOW_DISPATCH_MAPPING_KEYS,
+            )?;
             let mut dispatch = WorkflowDispatch::default();
             for (_, v) in &fields {
                 dispatch.inputs = inputs(cx, v);
@@ -493,7 +483,11 @@ fn event_config(cx: &mut Cx<'_>, event: &Event, at: &At<'_>) -> Option<EventConf
             Some(EventConfig::WorkflowDispatch(dispatch))
         }
         Event::WorkflowCall => {
-            let fields = cx.fields(at, "workflow_call", &["inputs", "outputs", "secrets"])?;
+            let fields = cx.fields(
+                at,
+                "workflow_call",
+                spec::workflow::WORKFLOW_CALL_MAPPING_KEYS,
+            )?;
             let mut call = WorkflowCall::default();
             for (key, v) in &fields {
                 match *key {
@@ -529,7 +523,7 @@ fn event_config(cx: &mut Cx<'_>, event: &Event, at: &At<'_>) -> Option<EventConf
 }
 
 fn cron(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Cron> {
-    let fields = cx.fields(at, "a schedule", &["cron", "timezone"])?;
+    let fields = cx.fields(at, "a schedule", spec::workflow::CRON_MAPPING_KEYS)?;
     let mut cron = None;
     let mut timezone = None;
     for (key, v) in &fields {
@@ -549,9 +543,13 @@ fn cron(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Cron> {
     }
 }
 
-const INPUT_KEYS: &[&str] = &["description", "required", "default", "type", "options"];
+const INPUT_KEYS: &[&str] = spec::workflow::WORKFLOW_DISPATCH_INPUT_KEYS;
 
 fn inputs(cx: &mut Cx<'_>, at: &At<'_>) -> Option<IndexMap<String, Input>> {
+    // GitHub's parser reads an empty `inputs:` as no inputs (on-workflow_dispatch-inputs-null).
+    if matches!(at.value, Y::Null) {
+        return Some(IndexMap::new());
+    }
     cx.named_map(at, "inputs", |cx, v| {
         if matches!(v.value, Y::Null) {
             return Some(<Input as Default>::default());
@@ -577,7 +575,11 @@ fn scalar_text(cx: &mut Cx<'_>, at: &At<'_>) -> Option<String> {
 }
 
 fn call_output(cx: &mut Cx<'_>, at: &At<'_>) -> Option<WorkflowCallOutput> {
-    let fields = cx.fields(at, "an output", &["description", "value"])?;
+    let fields = cx.fields(
+        at,
+        "an output",
+        spec::workflow::WORKFLOW_CALL_OUTPUT_DEFINITION_KEYS,
+    )?;
     let mut output = WorkflowCallOutput::default();
     let mut has_value = false;
     for (key, v) in &fields {
@@ -603,7 +605,11 @@ fn call_secret(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Option<WorkflowCallSecret
     if matches!(at.value, Y::Null) {
         return Some(None);
     }
-    let fields = cx.fields(at, "a secret", &["description", "required"])?;
+    let fields = cx.fields(
+        at,
+        "a secret",
+        spec::workflow::WORKFLOW_CALL_SECRET_MAPPING_DEFINITION_KEYS,
+    )?;
     let mut secret = WorkflowCallSecret::default();
     for (key, v) in &fields {
         match *key {
@@ -644,10 +650,14 @@ fn permissions(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Permissions> {
 }
 
 fn defaults(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Defaults> {
-    let fields = cx.fields(at, "defaults", &["run"])?;
+    let fields = cx.fields(at, "defaults", spec::workflow::WORKFLOW_DEFAULTS_KEYS)?;
     let mut defaults = Defaults::default();
     for (_, v) in &fields {
-        let run_fields = cx.fields(v, "defaults.run", &["shell", "working-directory"])?;
+        let run_fields = cx.fields(
+            v,
+            "defaults.run",
+            spec::workflow::WORKFLOW_DEFAULTS_RUN_KEYS,
+        )?;
         let mut run = RunDefaults::default();
         for (key, f) in &run_fields {
             match *key {
@@ -664,11 +674,12 @@ fn concurrency(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Concurrency> {
     match at.value {
         Y::String(_) => cx.string(at).map(Concurrency::Group),
         Y::Mapping(_) => {
-            let fields = cx.fields(at, "concurrency", &["group", "cancel-in-progress"])?;
+            let fields = cx.fields(at, "concurrency", spec::workflow::CONCURRENCY_MAPPING_KEYS)?;
             let mut config = ConcurrencyConfig::default();
             for (key, v) in &fields {
                 match *key {
                     "group" => config.group = cx.string(v),
+                    "queue" => config.queue = queue(cx, v),
                     _ => config.cancel_in_progress = cx.expr_or_bool(v),
                 }
             }
@@ -681,28 +692,23 @@ fn concurrency(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Concurrency> {
     }
 }
 
-const JOB_KEYS: &[&str] = &[
-    "name",
-    "needs",
-    "if",
-    "runs-on",
-    "environment",
-    "permissions",
-    "concurrency",
-    "outputs",
-    "env",
-    "defaults",
-    "timeout-minutes",
-    "continue-on-error",
-    "strategy",
-    "container",
-    "services",
-    "snapshot",
-    "steps",
-    "uses",
-    "with",
-    "secrets",
-];
+/// `concurrency.queue`: the schema's `concurrency-queue` allows `single` and `max` only.
+fn queue(cx: &mut Cx<'_>, at: &At<'_>) -> Option<ConcurrencyQueue> {
+    let text = cx.string(at)?;
+    let queue = ConcurrencyQueue::parse(&text);
+    if queue.is_known() {
+        return Some(queue);
+    }
+    let hint = did_you_mean(&text, ConcurrencyQueue::KNOWN.iter().copied())
+        .map_or_else(String::new, |s| format!(", did you mean \"{s}\"?"));
+    cx.error(
+        at,
+        format!("concurrency queue \"{text}\" is neither single nor max{hint}"),
+    );
+    None
+}
+
+const JOB_KEYS: &[&str] = spec::workflow::JOB_KEYS;
 
 fn job(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Job> {
     let fields = cx.fields(at, "a job", JOB_KEYS)?;
@@ -720,6 +726,7 @@ fn job(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Job> {
             "env" => job.env = cx.env(v),
             "defaults" => job.defaults = defaults(cx, v),
             "timeout-minutes" => job.timeout_minutes = cx.expr_or_number(v),
+            "cancel-timeout-minutes" => job.cancel_timeout_minutes = cx.expr_or_number(v),
             "continue-on-error" => job.continue_on_error = cx.expr_or_bool(v),
             "strategy" => job.strategy = strategy(cx, v),
             "container" => job.container = container(cx, v),
@@ -746,7 +753,7 @@ fn runs_on(cx: &mut Cx<'_>, at: &At<'_>) -> Option<RunsOn> {
     match at.value {
         Y::Sequence(_) => cx.strings(at, "runs-on").map(RunsOn::Labels),
         Y::Mapping(_) => {
-            let fields = cx.fields(at, "runs-on", &["group", "labels"])?;
+            let fields = cx.fields(at, "runs-on", spec::workflow::RUNS_ON_MAPPING_KEYS)?;
             let mut group = RunnerGroup::default();
             for (key, v) in &fields {
                 match *key {
@@ -763,7 +770,11 @@ fn runs_on(cx: &mut Cx<'_>, at: &At<'_>) -> Option<RunsOn> {
 fn environment(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Environment> {
     match at.value {
         Y::Mapping(_) => {
-            let fields = cx.fields(at, "environment", &["name", "url", "deployment"])?;
+            let fields = cx.fields(
+                at,
+                "environment",
+                spec::workflow::JOB_ENVIRONMENT_MAPPING_KEYS,
+            )?;
             let mut config = EnvironmentConfig::default();
             for (key, v) in &fields {
                 match *key {
@@ -779,7 +790,7 @@ fn environment(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Environment> {
 }
 
 fn strategy(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Strategy> {
-    let fields = cx.fields(at, "strategy", &["matrix", "fail-fast", "max-parallel"])?;
+    let fields = cx.fields(at, "strategy", spec::workflow::STRATEGY_KEYS)?;
     let mut strategy = Strategy::default();
     for (key, v) in &fields {
         match *key {
@@ -835,7 +846,7 @@ fn matrix(cx: &mut Cx<'_>, at: &At<'_>) -> Option<ExprOr<Matrix>> {
 fn snapshot(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Snapshot> {
     match at.value {
         Y::Mapping(_) => {
-            let fields = cx.fields(at, "snapshot", &["image-name", "version", "if"])?;
+            let fields = cx.fields(at, "snapshot", spec::workflow::SNAPSHOT_MAPPING_KEYS)?;
             let mut config = SnapshotConfig::default();
             for (key, v) in &fields {
                 match *key {
@@ -850,16 +861,9 @@ fn snapshot(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Snapshot> {
     }
 }
 
-const CONTAINER_KEYS: &[&str] = &[
-    "image",
-    "credentials",
-    "env",
-    "ports",
-    "volumes",
-    "options",
-    "entrypoint",
-    "command",
-];
+/// The keys of a service container, which the parser reads for `container` too (`entrypoint` and
+/// `command` belong to services only; the validator says so).
+const CONTAINER_KEYS: &[&str] = spec::workflow::SERVICE_CONTAINER_MAPPING_KEYS;
 
 fn container(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Container> {
     match at.value {
@@ -890,7 +894,11 @@ fn container(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Container> {
 }
 
 fn credentials(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Credentials> {
-    let fields = cx.fields(at, "credentials", &["username", "password"])?;
+    let fields = cx.fields(
+        at,
+        "credentials",
+        spec::workflow::CONTAINER_REGISTRY_CREDENTIALS_KEYS,
+    )?;
     let mut credentials = Credentials::default();
     for (key, v) in &fields {
         match *key {
@@ -912,19 +920,7 @@ fn secrets(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Secrets> {
     }
 }
 
-const STEP_KEYS: &[&str] = &[
-    "name",
-    "id",
-    "if",
-    "uses",
-    "with",
-    "run",
-    "shell",
-    "working-directory",
-    "env",
-    "continue-on-error",
-    "timeout-minutes",
-];
+const STEP_KEYS: &[&str] = spec::workflow::STEPS_ITEM_KEYS;
 
 fn step(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Step> {
     let fields = cx.fields(at, "a step", STEP_KEYS)?;
@@ -944,26 +940,32 @@ fn step(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Step> {
             "working-directory" => step.working_directory = cx.string(v),
             "env" => step.env = cx.env(v),
             "continue-on-error" => step.continue_on_error = cx.expr_or_bool(v),
-            _ => step.timeout_minutes = cx.expr_or_number(v),
+            "timeout-minutes" => step.timeout_minutes = cx.expr_or_number(v),
+            "background" => step.background = cx.boolean(v),
+            "wait" => step.wait = cx.one_or_many(v, "wait"),
+            "wait-all" => step.wait_all = wait_all(cx, v),
+            "cancel" => step.cancel = cx.string(v),
+            _ => step.parallel = cx.sequence(v, "parallel", self::step),
         }
     }
     Some(step)
 }
 
-const ACTION_KEYS: &[&str] = &[
-    "name",
-    "author",
-    "description",
-    "inputs",
-    "outputs",
-    "runs",
-    "branding",
-];
+/// `wait-all`: bare or a boolean (the schema's `step-wait-all-value`).
+fn wait_all(cx: &mut Cx<'_>, at: &At<'_>) -> Option<WaitAll> {
+    match at.value {
+        Y::Null => Some(WaitAll::Bare),
+        Y::Bool(b) => Some(WaitAll::Value(*b)),
+        _ => cx.expected(at, "nothing (`wait-all:`) or true or false"),
+    }
+}
 
 pub(crate) fn action(cx: &mut Cx<'_>, at: At<'_>) -> Option<Action> {
-    let fields = cx.fields(&at, "action metadata", ACTION_KEYS)?;
+    // GitHub's action schema allows any other top-level key (`action-root` has `loose-key-type`), so an unknown
+    // key is kept as written; the validator warns about it.
+    let entries = cx.entries(&at, "action metadata")?;
     let mut action = Action::default();
-    for (key, v) in &fields {
+    for (key, v) in &entries {
         match *key {
             "name" => action.name = cx.string(v),
             "author" => action.author = cx.string(v),
@@ -971,7 +973,12 @@ pub(crate) fn action(cx: &mut Cx<'_>, at: At<'_>) -> Option<Action> {
             "inputs" => action.inputs = cx.named_map(v, "inputs", action_input),
             "outputs" => action.outputs = cx.named_map(v, "outputs", action_output),
             "runs" => action.runs = runs(cx, v),
-            _ => action.branding = branding(cx, v),
+            "branding" => action.branding = branding(cx, v),
+            other => {
+                if let Some(value) = cx.value(v) {
+                    action.other.insert(other.to_owned(), value);
+                }
+            }
         }
     }
     Some(action)
@@ -1004,7 +1011,7 @@ fn action_output(cx: &mut Cx<'_>, at: &At<'_>) -> Option<ActionOutput> {
     if matches!(at.value, Y::Null) {
         return Some(ActionOutput::default());
     }
-    let fields = cx.fields(at, "an output", &["description", "value"])?;
+    let fields = cx.fields(at, "an output", spec::action::OUTPUT_DEFINITION_KEYS)?;
     let mut output = ActionOutput::default();
     for (key, v) in &fields {
         match *key {
@@ -1015,20 +1022,9 @@ fn action_output(cx: &mut Cx<'_>, at: &At<'_>) -> Option<ActionOutput> {
     Some(output)
 }
 
-const COMPOSITE_KEYS: &[&str] = &["using", "steps"];
-const NODE_KEYS: &[&str] = &["using", "main", "pre", "pre-if", "post", "post-if"];
-const DOCKER_KEYS: &[&str] = &[
-    "using",
-    "image",
-    "env",
-    "args",
-    "entrypoint",
-    "pre-entrypoint",
-    "pre-if",
-    "post-entrypoint",
-    "post-if",
-];
-const NODE_VERSIONS: &[&str] = &["node12", "node16", "node20", "node24"];
+const COMPOSITE_KEYS: &[&str] = spec::action::COMPOSITE_RUNS_STRICT_KEYS;
+const NODE_KEYS: &[&str] = spec::action::NODE_RUNS_STRICT_KEYS;
+const DOCKER_KEYS: &[&str] = spec::action::CONTAINER_RUNS_STRICT_KEYS;
 
 fn runs(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Runs> {
     let Y::Mapping(map) = at.value else {
@@ -1080,7 +1076,8 @@ fn runs(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Runs> {
             }
             Some(Runs::Docker(runs))
         }
-        node if NODE_VERSIONS.contains(&node) => {
+        // The runtimes of the action schema's `using` that are Node versions.
+        node if node.starts_with("node") && spec::action::USING.contains(&node) => {
             let fields = cx.fields(at, "runs of a JavaScript action", NODE_KEYS)?;
             let mut runs = NodeRuns {
                 using,
@@ -1099,8 +1096,7 @@ fn runs(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Runs> {
             Some(Runs::Node(runs))
         }
         other => {
-            let mut known = vec!["composite", "docker"];
-            known.extend_from_slice(NODE_VERSIONS);
+            let known = spec::action::USING;
             let hint = did_you_mean(other, known.iter().copied()).map_or_else(
                 || format!("; expected one of {}", known.join(", ")),
                 |s| format!(", did you mean \"{s}\"?"),
@@ -1112,7 +1108,7 @@ fn runs(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Runs> {
 }
 
 fn branding(cx: &mut Cx<'_>, at: &At<'_>) -> Option<Branding> {
-    let fields = cx.fields(at, "branding", &["icon", "color"])?;
+    let fields = cx.fields(at, "branding", spec::action::BRANDING_KEYS)?;
     let mut branding = Branding::default();
     for (key, v) in &fields {
         match *key {

@@ -5,6 +5,7 @@
 //! can be traced back to where it was written ([`SourceMap`]). Conversion collects every error it finds
 //! instead of stopping at the first.
 
+mod comments;
 mod convert;
 
 use crate::model::{Action, Path, PathSegment, Workflow};
@@ -235,7 +236,7 @@ impl IntoIterator for ParseErrors {
 /// assert_eq!(parsed.value.on.events().count(), 1);
 /// ```
 pub fn workflow(text: &str) -> Result<Parsed<Workflow>, ParseErrors> {
-    document(text, "workflow", convert::workflow)
+    document(text, "workflow", convert::workflow, comments::workflow)
 }
 
 /// Reads an action metadata file (`action.yml`).
@@ -249,13 +250,19 @@ pub fn workflow(text: &str) -> Result<Parsed<Workflow>, ParseErrors> {
 /// assert_eq!(parsed.value.runs.unwrap().using(), "node20");
 /// ```
 pub fn action(text: &str) -> Result<Parsed<Action>, ParseErrors> {
-    document(text, "action metadata file", convert::action)
+    document(
+        text,
+        "action metadata file",
+        convert::action,
+        comments::action,
+    )
 }
 
 fn document<T>(
     text: &str,
     what: &str,
     convert: fn(&mut convert::Cx<'_>, convert::At<'_>) -> Option<T>,
+    comments: fn(&Node, &mut T),
 ) -> Result<Parsed<T>, ParseErrors> {
     // Editors show columns after a byte-order mark, and serde_yaml misreads a document that starts with one.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -268,7 +275,15 @@ fn document<T>(
             message,
         }])
     };
-    let mut data: serde_yaml::Value = match serde_yaml::from_str(text) {
+    let read = serde_yaml::from_str(text).or_else(|error| {
+        // The YAML library refuses a null tag on an empty value (`- !!null`), which YAML 1.2 reads
+        // as null; read such a file again with each of those tags written as `~`.
+        match empty_null_tags(text) {
+            Some(retry) => serde_yaml::from_str(&retry).map_err(|_| error),
+            None => Err(error),
+        }
+    });
+    let mut data: serde_yaml::Value = match read {
         Ok(data) => data,
         Err(error) => {
             let duplicates = layout::duplicate_keys(&source.root);
@@ -324,7 +339,10 @@ fn document<T>(
     let mut cx = convert::Cx::new();
     let value = convert(&mut cx, convert::At::root(&data, &source.root));
     match (value, cx.into_errors()) {
-        (Some(value), errors) if errors.is_empty() => Ok(Parsed { value, source }),
+        (Some(mut value), errors) if errors.is_empty() => {
+            comments(&source.root, &mut value);
+            Ok(Parsed { value, source })
+        }
         (_, errors) if !errors.is_empty() => Err(ParseErrors(errors)),
         (_, _) => Err(fail(Some(source.root.position), format!("not a {what}"))),
     }
@@ -346,6 +364,41 @@ fn big_integer(message: &str) -> Option<String> {
     Some(format!(
         "{place}the integer {digits} is beyond the 64-bit range a workflow's numbers have; quote it (\"{digits}\") to keep it as a string"
     ))
+}
+
+/// The text with every null tag (`!!null`, `!<tag:yaml.org,2002:null>`) that introduces an empty value
+/// replaced by `~` and spaces (so every position stays where it was); `None` when there is none.
+fn empty_null_tags(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for line in text.split_inclusive('\n') {
+        let mut rewritten = line.to_owned();
+        for tag in ["!<tag:yaml.org,2002:null>", "!!null"] {
+            let mut from = 0;
+            while let Some(at) = rewritten[from..].find(tag).map(|i| i + from) {
+                let before = rewritten[..at].trim_end();
+                let after = rewritten[at + tag.len()..].trim_start();
+                let opens_value = before.is_empty()
+                    || before.ends_with('-')
+                    || before.ends_with(':')
+                    || before.ends_with('[')
+                    || before.ends_with(',');
+                let empty = after.is_empty()
+                    || after.starts_with('#')
+                    || after.starts_with(',')
+                    || after.starts_with(']')
+                    || after.starts_with('}');
+                if opens_value && empty {
+                    let padding = " ".repeat(tag.len() - 1);
+                    rewritten.replace_range(at..at + tag.len(), &format!("~{padding}"));
+                    changed = true;
+                }
+                from = at + 1;
+            }
+        }
+        out.push_str(&rewritten);
+    }
+    changed.then_some(out)
 }
 
 /// serde_yaml puts " at line L column C" into its messages; the position is reported separately.
@@ -704,5 +757,35 @@ impl<'de> serde::de::Visitor<'de> for Budget<'_> {
         use serde::de::VariantAccess;
         let ((), variant) = data.variant_seed(self)?;
         variant.newtype_variant_seed(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_value_tagged_null_is_null() {
+        let text = "on: push\nenv:\n  A: !!null\n  B: !<tag:yaml.org,2002:null>\n  C: '!!null'\n  D: [!!null, x]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo !!null\n";
+        let parsed = workflow(text).expect("the workflow parses");
+        let env = parsed.value.env.expect("env");
+        let env = match env {
+            crate::model::ExprOr::Value(map) => map,
+            crate::model::ExprOr::Expr(e) => panic!("env is an expression: {e}"),
+        };
+        assert_eq!(env.get("A"), Some(&crate::model::Value::Null));
+        assert_eq!(env.get("B"), Some(&crate::model::Value::Null));
+        assert_eq!(
+            env.get("C"),
+            Some(&crate::model::Value::String("!!null".into()))
+        );
+        let steps = &parsed.value.jobs["a"].steps.as_ref().expect("steps")[0];
+        assert_eq!(steps.run.as_deref(), Some("echo !!null"));
+        // Positions come from the text as written.
+        let at = parsed
+            .source
+            .position(&Path::root().key("env").key("D"))
+            .expect("placed");
+        assert_eq!((at.line, at.column), (6, 6));
     }
 }

@@ -27,6 +27,21 @@ pub(crate) fn check(cx: &mut Cx<'_>, action: &Action) {
             );
         }
     }
+    // GitHub's action schema allows any other top-level key (`loose-key-type`); it is kept, and a
+    // warning says GitHub does nothing with it.
+    for key in action.other.keys() {
+        let hint = crate::suggest::did_you_mean(
+            key,
+            crate::spec::action::ACTION_ROOT_STRICT_KEYS.iter().copied(),
+        )
+        .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        cx.warning(
+            "action-unknown-key",
+            root.key(key),
+            At::Key,
+            format!("action metadata sets `{key}`, which GitHub ignores{hint}"),
+        );
+    }
     for (name, input) in action.inputs.iter().flatten() {
         for key in input.other.keys() {
             cx.warning(
@@ -93,6 +108,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, action: &Action) {
             let runs_key = root.key("runs");
             let steps = runs_key.key("steps");
             let mut ids: Vec<&str> = Vec::new();
+            super::parallel::check_composite(cx, &runs.steps, &steps);
             for (i, step) in runs.steps.iter().enumerate() {
                 let p = steps.index(i);
                 match (&step.uses, &step.run) {
@@ -104,6 +120,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, action: &Action) {
                             "a step sets both `uses` and `run`; split it into two steps",
                         );
                     }
+                    // `parallel::check_composite` reports the kinds composite actions lack.
+                    (None, None) if step.kind() != crate::model::StepKind::Empty => {}
                     (None, None) => {
                         cx.error(
                             "step-no-uses-or-run",

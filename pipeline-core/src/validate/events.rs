@@ -13,107 +13,22 @@ const MAX_DISPATCH_INPUTS: usize = 25;
 const MIN_SCHEDULE_MINUTES: u32 = 5;
 
 /// The activity types an event accepts in `types`; `None` when it takes no `types`, `Some([])` when any
-/// name goes (`repository_dispatch`).
+/// name goes (`repository_dispatch`). From GitHub's workflow schema (`<event>-activity-type`).
 fn activity_types(event: &Event) -> Option<&'static [&'static str]> {
-    Some(match event {
-        Event::BranchProtectionRule => &["created", "edited", "deleted"],
-        Event::CheckRun => &["created", "rerequested", "completed", "requested_action"],
-        Event::CheckSuite => &["completed"],
-        Event::Discussion => &[
-            "created",
-            "edited",
-            "deleted",
-            "transferred",
-            "pinned",
-            "unpinned",
-            "labeled",
-            "unlabeled",
-            "locked",
-            "unlocked",
-            "category_changed",
-            "answered",
-            "unanswered",
-        ],
-        Event::DiscussionComment | Event::IssueComment | Event::Label => {
-            &["created", "edited", "deleted"]
-        }
-        Event::Issues => &[
-            "opened",
-            "edited",
-            "deleted",
-            "transferred",
-            "pinned",
-            "unpinned",
-            "closed",
-            "reopened",
-            "assigned",
-            "unassigned",
-            "labeled",
-            "unlabeled",
-            "locked",
-            "unlocked",
-            "milestoned",
-            "demilestoned",
-            "typed",
-            "untyped",
-        ],
-        Event::MergeGroup => &["checks_requested"],
-        Event::Milestone => &["created", "closed", "opened", "edited", "deleted"],
-        Event::Project => &["created", "closed", "reopened", "edited", "deleted"],
-        Event::ProjectCard => &["created", "moved", "converted", "edited", "deleted"],
-        Event::ProjectColumn => &["created", "updated", "moved", "deleted"],
-        Event::PullRequest | Event::PullRequestTarget => &[
-            "assigned",
-            "unassigned",
-            "labeled",
-            "unlabeled",
-            "opened",
-            "edited",
-            "closed",
-            "reopened",
-            "synchronize",
-            "converted_to_draft",
-            "ready_for_review",
-            "locked",
-            "unlocked",
-            "review_requested",
-            "review_request_removed",
-            "auto_merge_enabled",
-            "auto_merge_disabled",
-            "milestoned",
-            "demilestoned",
-            "enqueued",
-            "dequeued",
-        ],
-        Event::PullRequestReview => &["submitted", "edited", "dismissed"],
-        Event::PullRequestReviewComment => &["created", "edited", "deleted"],
-        Event::RegistryPackage => &["published", "updated"],
-        Event::Release => &[
-            "published",
-            "unpublished",
-            "created",
-            "edited",
-            "deleted",
-            "prereleased",
-            "released",
-        ],
-        Event::RepositoryDispatch => &[],
-        Event::Watch => &["started"],
-        Event::WorkflowRun => &["completed", "requested", "in_progress"],
-        _ => return None,
-    })
+    let spec = crate::spec::event(event.as_str())?;
+    spec.keys
+        .contains(&"types")
+        .then(|| spec.activity_types.unwrap_or(&[]))
 }
 
-const BRANCH_EVENTS: &[&str] = &[
-    "merge_group",
-    "push",
-    "pull_request",
-    "pull_request_target",
-    "workflow_run",
-];
-const TAG_EVENTS: &[&str] = &["push"];
-const PATH_EVENTS: &[&str] = &["push", "pull_request", "pull_request_target"];
-const WORKFLOW_EVENTS: &[&str] = &["workflow_run"];
+/// The events whose mapping takes the filter `key` (`branches`, `paths`), from GitHub's workflow schema.
+fn events_with(key: &str) -> Vec<&'static str> {
+    crate::spec::workflow::EVENTS
+        .iter()
+        .filter(|e| e.keys.contains(&key))
+        .map(|e| e.name)
+        .collect()
+}
 
 pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow) {
     let on = Path::root().key("on");
@@ -148,6 +63,16 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow) {
                 format!("unknown event `{name}`; {hint}see GitHub's list of events that trigger workflows"),
             );
             continue;
+        }
+        if *event == Event::PullRequestComment {
+            // GitHub's workflow schema accepts the name and describes it as "Please use the
+            // `issue_comment` event instead."
+            cx.warning(
+                "event-deprecated",
+                path.clone(),
+                At::Key,
+                "`pull_request_comment` is an old name; GitHub asks for `issue_comment`, which also fires for comments on pull requests",
+            );
         }
         match (event, workflow.on.config(event)) {
             (Event::Schedule, None) => {
@@ -241,42 +166,28 @@ fn check_cron(cx: &mut Cx<'_>, path: &Path, cron: &crate::model::Cron) {
 }
 
 /// A filter key, its value, the events it applies to, and what its patterns match.
-type FilterEntry<'f> = (
-    &'static str,
-    &'f Option<OneOrMany<String>>,
-    &'static [&'static str],
-    Kind,
-);
+type FilterEntry<'f> = (&'static str, &'f Option<OneOrMany<String>>, Kind);
 
 fn check_filters(cx: &mut Cx<'_>, event: &Event, path: &Path, filters: &Filters) {
     let name = event.as_str();
     let entries: [FilterEntry<'_>; 8] = [
-        ("branches", &filters.branches, BRANCH_EVENTS, Kind::Ref),
-        (
-            "branches-ignore",
-            &filters.branches_ignore,
-            BRANCH_EVENTS,
-            Kind::Ref,
-        ),
-        ("tags", &filters.tags, TAG_EVENTS, Kind::Ref),
-        ("tags-ignore", &filters.tags_ignore, TAG_EVENTS, Kind::Ref),
-        ("paths", &filters.paths, PATH_EVENTS, Kind::Path),
-        (
-            "paths-ignore",
-            &filters.paths_ignore,
-            PATH_EVENTS,
-            Kind::Path,
-        ),
-        ("workflows", &filters.workflows, WORKFLOW_EVENTS, Kind::Path),
-        ("types", &filters.types, &[], Kind::Path),
+        ("branches", &filters.branches, Kind::Ref),
+        ("branches-ignore", &filters.branches_ignore, Kind::Ref),
+        ("tags", &filters.tags, Kind::Ref),
+        ("tags-ignore", &filters.tags_ignore, Kind::Ref),
+        ("paths", &filters.paths, Kind::Path),
+        ("paths-ignore", &filters.paths_ignore, Kind::Path),
+        ("workflows", &filters.workflows, Kind::Path),
+        ("types", &filters.types, Kind::Path),
     ];
-    for (key, value, events, kind) in entries {
+    for (key, value, kind) in entries {
         let Some(value) = value else { continue };
         let p = path.key(key);
         if key == "types" {
             check_types(cx, event, &p, value);
             continue;
         }
+        let events = events_with(key);
         if !events.contains(&name) {
             cx.error(
                 "filter-not-applicable",
@@ -312,12 +223,16 @@ fn check_filters(cx: &mut Cx<'_>, event: &Event, path: &Path, filters: &Filters)
     }
     for (key, value) in [("names", &filters.names), ("versions", &filters.versions)] {
         if let Some(value) = value {
-            if name != "image_version" {
+            let events = events_with(key);
+            if !events.contains(&name) {
                 cx.error(
                     "filter-not-applicable",
                     path.key(key),
                     At::Key,
-                    format!("`{key}` filters only `image_version` events, not `{name}`"),
+                    format!(
+                        "`{key}` filters only {} events, not `{name}`",
+                        list(events.iter())
+                    ),
                 );
             } else if value.as_slice().is_empty() {
                 cx.error(
@@ -347,12 +262,7 @@ fn check_filters(cx: &mut Cx<'_>, event: &Event, path: &Path, filters: &Filters)
         if x.is_none() || y.is_none() {
             continue;
         }
-        let events: &[&str] = match a {
-            "branches" => BRANCH_EVENTS,
-            "tags" => TAG_EVENTS,
-            _ => PATH_EVENTS,
-        };
-        if !events.contains(&name) {
+        if !events_with(a).contains(&name) {
             continue;
         }
         let at_a = cx.locate(&path.key(a), At::Key);

@@ -26,53 +26,46 @@ macro_rules! avail {
     ($name:ident, $key:literal, [$($c:literal),*], [$($f:literal),*]) => {
         pub(crate) const $name: Avail = Avail { key: $key, contexts: &[$($c),*], funcs: &[$($f),*] };
     };
+    ($name:ident, $key:literal, $spec:expr) => {
+        pub(crate) const $name: Avail =
+            Avail { key: $key, contexts: $spec.contexts, funcs: $spec.functions };
+    };
 }
 
-// GitHub's "Context availability" table (docs: Contexts reference), by workflow key.
+// Which contexts and functions each key allows: the `context` lists of GitHub's workflow and action
+// schemas (`crate::spec`), by the definition each key has there. Where the schema is narrower than
+// GitHub's documentation (the "Context availability" table of the Contexts reference), the
+// documentation's list stays, with the reason: an expression the runner evaluates is not an error.
+use crate::spec::workflow as spec;
+
 avail!(NONE, "this key", [], []);
-avail!(RUN_NAME, "run-name", ["github", "inputs", "vars"], []);
+avail!(RUN_NAME, "run-name", spec::RUN_NAME);
 avail!(
     WORKFLOW_CONCURRENCY,
     "concurrency",
-    ["github", "inputs", "vars"],
-    []
+    spec::WORKFLOW_CONCURRENCY
 );
-avail!(
-    WORKFLOW_ENV,
-    "env",
-    ["github", "inputs", "secrets", "vars"],
-    []
-);
+avail!(WORKFLOW_ENV, "env", spec::WORKFLOW_ENV);
 avail!(
     CALL_INPUT_DEFAULT,
     "on.workflow_call.inputs.<inputs_id>.default",
-    ["github", "inputs", "vars"],
-    []
+    spec::WORKFLOW_CALL_INPUT_DEFAULT
 );
 avail!(
     CALL_OUTPUT_VALUE,
     "on.workflow_call.outputs.<output_id>.value",
-    ["github", "inputs", "jobs", "vars"],
-    []
+    spec::WORKFLOW_OUTPUT_CONTEXT
 );
 avail!(
     JOB_CONCURRENCY,
     "jobs.<job_id>.concurrency",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
+    spec::JOB_CONCURRENCY
 );
-avail!(
-    JOB_CONTAINER,
-    "jobs.<job_id>.container",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
-);
-avail!(
-    JOB_SERVICES,
-    "jobs.<job_id>.services",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
-);
+avail!(JOB_CONTAINER, "jobs.<job_id>.container", spec::CONTAINER);
+avail!(JOB_SERVICES, "jobs.<job_id>.services", spec::SERVICES);
+// The schema's `container-registry-credentials` lists `github`, `inputs`, `vars`, `secrets` and `env`;
+// the documentation adds what the enclosing `container` allows (`matrix`, `needs`, `strategy`), which
+// the runner evaluates there.
 avail!(
     JOB_CONTAINER_CREDENTIALS,
     "jobs.<job_id>.container.credentials",
@@ -81,85 +74,49 @@ avail!(
     ],
     []
 );
+// `container-env` has no list of its own in the schema; its values are `string-runner-context`.
 avail!(
     JOB_CONTAINER_ENV,
     "jobs.<job_id>.container.env.<env_id>",
-    [
-        "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "strategy",
-        "vars"
-    ],
-    []
+    spec::STRING_RUNNER_CONTEXT
 );
 avail!(
     JOB_CONTINUE_ON_ERROR,
     "jobs.<job_id>.continue-on-error",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
+    spec::BOOLEAN_STRATEGY_CONTEXT
 );
 avail!(
     JOB_DEFAULTS_RUN,
     "jobs.<job_id>.defaults.run",
-    [
-        "env", "github", "inputs", "matrix", "needs", "strategy", "vars"
-    ],
-    []
+    spec::JOB_DEFAULTS_RUN
 );
-avail!(
-    JOB_ENV,
-    "jobs.<job_id>.env",
-    [
-        "github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"
-    ],
-    []
-);
+avail!(JOB_ENV, "jobs.<job_id>.env", spec::JOB_ENV);
 avail!(
     JOB_ENVIRONMENT,
     "jobs.<job_id>.environment",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
+    spec::JOB_ENVIRONMENT
 );
 avail!(
     JOB_ENVIRONMENT_URL,
     "jobs.<job_id>.environment.url",
-    [
-        "env", "github", "inputs", "job", "matrix", "needs", "runner", "steps", "strategy", "vars"
-    ],
-    []
+    spec::STRING_RUNNER_CONTEXT_NO_SECRETS
 );
-avail!(
-    JOB_IF,
-    "jobs.<job_id>.if",
-    ["github", "inputs", "needs", "vars"],
-    ["always", "cancelled", "failure", "success"]
-);
+avail!(JOB_IF, "jobs.<job_id>.if", spec::JOB_IF);
 avail!(
     JOB_NAME,
     "jobs.<job_id>.name",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
+    spec::STRING_STRATEGY_CONTEXT
 );
 avail!(
     JOB_OUTPUTS,
     "jobs.<job_id>.outputs.<output_id>",
-    [
-        "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "steps",
-        "strategy", "vars"
-    ],
-    []
+    spec::STRING_RUNNER_CONTEXT
 );
-avail!(
-    JOB_RUNS_ON,
-    "jobs.<job_id>.runs-on",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
-);
+avail!(JOB_RUNS_ON, "jobs.<job_id>.runs-on", spec::RUNS_ON);
 avail!(
     JOB_SECRETS,
     "jobs.<job_id>.secrets.<secrets_id>",
-    [
-        "github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"
-    ],
-    []
+    spec::SCALAR_NEEDS_CONTEXT_WITH_SECRETS
 );
 avail!(
     JOB_SNAPSHOT,
@@ -167,49 +124,30 @@ avail!(
     ["github", "inputs", "matrix", "needs", "strategy", "vars"],
     []
 );
+// The schema's `snapshot-if` names no status functions, but a condition GitHub evaluates takes them
+// everywhere else (`success()` is implied); the documentation's list stays.
 avail!(
     JOB_SNAPSHOT_IF,
     "jobs.<job_id>.snapshot.if",
     ["github", "inputs", "matrix", "needs", "strategy", "vars"],
     ["always", "cancelled", "failure", "success"]
 );
-avail!(
-    JOB_STRATEGY,
-    "jobs.<job_id>.strategy",
-    ["github", "inputs", "needs", "vars"],
-    []
-);
+avail!(JOB_STRATEGY, "jobs.<job_id>.strategy", spec::STRATEGY);
 avail!(
     JOB_TIMEOUT,
     "jobs.<job_id>.timeout-minutes",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
+    spec::NUMBER_STRATEGY_CONTEXT
 );
 avail!(
     JOB_WITH,
     "jobs.<job_id>.with.<with_id>",
-    ["github", "inputs", "matrix", "needs", "strategy", "vars"],
-    []
+    spec::SCALAR_NEEDS_CONTEXT
 );
-avail!(
-    STEP,
-    "jobs.<job_id>.steps.*",
-    [
-        "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "steps",
-        "strategy", "vars"
-    ],
-    ["hashfiles"]
-);
-avail!(
-    STEP_IF,
-    "jobs.<job_id>.steps.if",
-    [
-        "env", "github", "inputs", "job", "matrix", "needs", "runner", "steps", "strategy", "vars"
-    ],
-    ["always", "cancelled", "failure", "hashfiles", "success"]
-);
+avail!(STEP, "jobs.<job_id>.steps.*", spec::STEP_WITH);
+avail!(STEP_IF, "jobs.<job_id>.steps.if", spec::STEP_IF);
 // Composite actions: no `needs` or `secrets`; `github`, `inputs`, `steps`, `runner`, `env`, `job`,
-// `strategy` and `matrix` come from the calling job.
+// `strategy` and `matrix` come from the calling job. The action schema's lists leave out `vars`, which
+// the documentation lists and the runner provides to composite steps; the documentation's lists stay.
 avail!(
     ACTION_STEP,
     "runs.steps.*",
@@ -261,7 +199,7 @@ pub(crate) struct Scope<'w> {
     objects_ok: bool,
     /// Whether the string is a runner label, which must be a string or a list of strings.
     label: bool,
-    /// Whether the string is a script, where untrusted input invites injection.
+    /// Whether the string is a script (the audits judge what reaches one).
     script: bool,
 }
 
@@ -582,7 +520,8 @@ impl<'w> Contexts<'w> {
             Visible::Before(i) => i.min(steps.len()),
             Visible::All => steps.len(),
         };
-        for step in &steps[..visible] {
+        // The steps of a `parallel` group have ids of their own, readable after the group.
+        for step in steps[..visible].iter().flat_map(Step::walk) {
             if let Some(id) = &step.id {
                 obj.insert(id, types::step());
             }
@@ -1434,7 +1373,13 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
             Some(ExprOr::Expr(t)) => self.template(scope.objects(), path, t),
             Some(ExprOr::Value(map)) => {
                 for (name, value) in map {
-                    let key_expr = has_expression(name);
+                    // `${{ insert }}` as a key is the runner's directive to merge the value (a
+                    // mapping) into this one, not an expression.
+                    let insert = name
+                        .strip_prefix("${{")
+                        .and_then(|n| n.strip_suffix("}}"))
+                        .is_some_and(|n| n.trim() == "insert");
+                    let key_expr = has_expression(name) && !insert;
                     let p = path.key(name);
                     if key_expr {
                         self.string(scope, &p, name, Kind::Template, true);
@@ -1642,16 +1587,27 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
             ""
         };
         let _ = text;
-        self.cx.error(
-            "expr-syntax",
-            path.to_path(),
-            at,
-            format!(
-                "invalid expression: expected {}, found {}{hint}",
-                error.expected(),
-                error.found()
-            ),
-        );
+        // GitHub reports an expression it cannot parse at the start of the value that holds it.
+        let start = match at {
+            At::KeyExpr { .. } | At::Key => At::Key,
+            _ => At::Value,
+        };
+        let related = self
+            .cx
+            .related("the value holding it", path.to_path(), start);
+        self.cx
+            .error(
+                "expr-syntax",
+                path.to_path(),
+                at,
+                format!(
+                    "invalid expression: expected {}, found {}{hint}",
+                    error.expected(),
+                    error.found()
+                ),
+            )
+            .related
+            .push(related);
     }
 
     /// `if:` conditions that do not depend on anything.
@@ -1815,20 +1771,6 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
             }
             index += 1;
         });
-        if scope.script {
-            let mut untrusted = Vec::new();
-            untrusted_inputs(ast, true, &mut 0, &mut untrusted);
-            for (i, name) in untrusted {
-                findings.push((
-                    node_offset(i),
-                    "expr-untrusted-input",
-                    format!(
-                        "`{name}` can be set by anyone who opens an issue or pull request, and pasting it into a script lets them run code; pass it through `env:` and use the variable instead"
-                    ),
-                    false,
-                ));
-            }
-        }
         // Types and references.
         let mut found = Vec::new();
         let ty = {
@@ -1852,146 +1794,5 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
             findings.push((offset, finding.code, finding.message, finding.warning));
         }
         Checked { findings, ty }
-    }
-}
-
-/// Event properties an outsider controls (titles, bodies, branch names, commit messages...).
-const UNTRUSTED: &[&str] = &[
-    "github.event.issue.title",
-    "github.event.issue.body",
-    "github.event.pull_request.title",
-    "github.event.pull_request.body",
-    "github.event.comment.body",
-    "github.event.review.body",
-    "github.event.review_comment.body",
-    "github.event.pages.*.page_name",
-    "github.event.commits.*.message",
-    "github.event.head_commit.message",
-    "github.event.head_commit.author.email",
-    "github.event.head_commit.author.name",
-    "github.event.commits.*.author.email",
-    "github.event.commits.*.author.name",
-    "github.event.pull_request.head.ref",
-    "github.event.pull_request.head.label",
-    "github.event.pull_request.head.repo.default_branch",
-    "github.head_ref",
-    "github.event.discussion.title",
-    "github.event.discussion.body",
-    "github.event.workflow_run.head_branch",
-    "github.event.workflow_run.head_commit.message",
-    "github.event.workflow_run.head_commit.author.email",
-    "github.event.workflow_run.head_commit.author.name",
-    "github.event.workflow_run.pull_requests.*.head.ref",
-];
-
-/// The segments of a property chain, with `*` for a filter or a numeric index; `None` for other shapes.
-fn segments(ast: &Ast) -> Option<Vec<String>> {
-    match ast {
-        Ast::Context(name) => Some(vec![name.to_ascii_lowercase()]),
-        Ast::Property { target, name } => {
-            let mut s = segments(target)?;
-            s.push(name.to_ascii_lowercase());
-            Some(s)
-        }
-        Ast::Filter { target, .. } => {
-            let mut s = segments(target)?;
-            s.push("*".to_owned());
-            Some(s)
-        }
-        Ast::Index { target, index } => {
-            let mut s = segments(target)?;
-            match &**index {
-                Ast::String(name) => s.push(name.to_ascii_lowercase()),
-                Ast::Number(_) => s.push("*".to_owned()),
-                _ => return None,
-            }
-            Some(s)
-        }
-        _ => None,
-    }
-}
-
-/// The untrusted patterns split at dots, once.
-static UNTRUSTED_PARTS: std::sync::LazyLock<Vec<(&'static str, Vec<&'static str>)>> =
-    std::sync::LazyLock::new(|| {
-        UNTRUSTED
-            .iter()
-            .map(|p| (*p, p.split('.').collect()))
-            .collect()
-    });
-
-fn untrusted_match(chain: &[String]) -> Vec<&'static str> {
-    UNTRUSTED_PARTS
-        .iter()
-        .filter(|(_, parts)| {
-            parts.len() == chain.len() && parts.iter().zip(chain).all(|(p, c)| *p == c || c == "*")
-        })
-        .map(|(pattern, _)| *pattern)
-        .collect()
-}
-
-/// Whether a property chain starts at the `github` context (the only one with untrusted values).
-fn rooted_at_github(ast: &Ast) -> bool {
-    let mut node = ast;
-    loop {
-        node = match node {
-            Ast::Property { target, .. }
-            | Ast::Filter { target, .. }
-            | Ast::Index { target, .. } => target,
-            Ast::Context(name) => return name.eq_ignore_ascii_case("github"),
-            _ => return false,
-        };
-    }
-}
-
-/// Untrusted properties whose text ends up in the string (not merely compared or tested), with their
-/// node index in walk order.
-fn untrusted_inputs(ast: &Ast, printed: bool, counter: &mut usize, out: &mut Vec<(usize, String)>) {
-    let me = *counter;
-    *counter += 1;
-    if printed
-        && !matches!(ast, Ast::Context(_))
-        && rooted_at_github(ast)
-        && let Some(chain) = segments(ast)
-    {
-        let matched = untrusted_match(&chain);
-        if !matched.is_empty() {
-            let name = if matched.len() == 1 {
-                matched[0].to_owned()
-            } else {
-                chain.join(".")
-            };
-            out.push((me, name));
-            let mut size = 0usize;
-            ast.walk(&mut |_| size += 1);
-            *counter = me + size;
-            return;
-        }
-    }
-    match ast {
-        Ast::Property { target, .. } | Ast::Filter { target, .. } => {
-            untrusted_inputs(target, printed, counter, out);
-        }
-        Ast::Index { target, index } => {
-            untrusted_inputs(target, printed, counter, out);
-            untrusted_inputs(index, false, counter, out);
-        }
-        Ast::Not(operand) => untrusted_inputs(operand, false, counter, out),
-        Ast::Binary { op, left, right } => {
-            let keep = printed && matches!(op, BinaryOp::And | BinaryOp::Or);
-            untrusted_inputs(left, keep, counter, out);
-            untrusted_inputs(right, keep, counter, out);
-        }
-        Ast::Call { name, args } => {
-            let keep = printed
-                && matches!(
-                    name.to_ascii_lowercase().as_str(),
-                    "tojson" | "format" | "join" | "case"
-                );
-            for arg in args {
-                untrusted_inputs(arg, keep, counter, out);
-            }
-        }
-        _ => {}
     }
 }

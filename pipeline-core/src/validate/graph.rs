@@ -600,18 +600,23 @@ pub(crate) fn check(cx: &mut Cx<'_>, workflow: &Workflow, graph: &JobGraph<'_>, 
         let Some(first) = cycle.jobs.first() else {
             continue;
         };
-        let related: Vec<_> = cycle
-            .jobs
-            .iter()
-            .skip(1)
-            .map(|job| {
-                cx.related(
-                    format!("`{job}` is on the cycle"),
-                    jobs.key(job).key("needs"),
-                    At::Value,
-                )
-            })
-            .collect();
+        // Each job on the cycle, at the entry of its `needs` that names the next one (where GitHub
+        // reports the cycle).
+        let mut related = Vec::new();
+        for (i, job) in cycle.jobs.iter().enumerate() {
+            let next = &cycle.jobs[(i + 1) % cycle.jobs.len()];
+            let job_path = jobs.key(job);
+            let needs_path = job_path.key("needs");
+            let needs = workflow.jobs.get(job).and_then(|j| j.needs.as_ref());
+            let path = match needs {
+                Some(OneOrMany::Many(list)) => list
+                    .iter()
+                    .position(|n| n.eq_ignore_ascii_case(next))
+                    .map_or_else(|| needs_path.to_path(), |at| needs_path.index(at).to_path()),
+                _ => needs_path.to_path(),
+            };
+            related.push(cx.related(format!("`{job}` needs `{next}`"), path, At::Value));
+        }
         let diagnostic = cx.error(
             "needs-cycle",
             jobs.key(first),

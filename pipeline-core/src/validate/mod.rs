@@ -25,12 +25,14 @@
 
 mod action;
 mod anchors;
+mod codes;
 mod cron;
 mod events;
 mod exprs;
-mod glob;
+pub(crate) mod glob;
 mod graph;
 mod matrix;
+mod parallel;
 mod reach;
 mod recover;
 mod runner;
@@ -40,8 +42,9 @@ mod structure;
 mod types;
 mod tz;
 
+pub use codes::{CODES, Code, code};
 pub use graph::{CriticalPath, Cycle, JobGraph, PathWeight};
-pub use set::{MAX_WORKFLOW_LEVELS, SetDocument, SetFile, check_set, validate_set};
+pub use set::{MAX_WORKFLOW_LEVELS, SetDocument, SetFile, check_set, check_set_with, validate_set};
 
 use crate::model::{Action, Path, PathSegment, Workflow};
 use crate::parse::{Position, SourceMap};
@@ -224,7 +227,7 @@ impl serde::Serialize for Diagnostic {
 ///
 /// ```
 /// use pipeline_core::validate::check_workflow;
-/// let diagnostics = check_workflow("on: push\njobs: {}\n", "ci.yml", &Default::default());
+/// let diagnostics = check_workflow("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n", "ci.yml", &Default::default());
 /// assert!(!diagnostics.has_errors());
 /// assert_eq!(diagnostics.len(), diagnostics.iter().count());
 /// ```
@@ -367,8 +370,8 @@ impl Diagnostic {
     ///
     /// ```
     /// use pipeline_core::validate::{Diagnostic, Severity};
-    /// let d = Diagnostic::new("service-name", Severity::Error, "empty").at_caller();
-    /// assert_eq!(d.location.unwrap().line, line!() - 1);
+    /// let (d, line) = (Diagnostic::new("service-name", Severity::Error, "empty").at_caller(), line!());
+    /// assert_eq!(d.location.unwrap().line, line);
     /// ```
     #[must_use]
     #[track_caller]
@@ -424,6 +427,47 @@ pub struct Config {
     /// The most threads one validation may use; `None` (the default) uses every core the process may
     /// run on. Only workflows of hundreds of jobs are split; the diagnostics do not depend on it.
     pub threads: Option<usize>,
+    /// Severities that replace the default of a code (see [`CODES`]): raise `runner-label-unknown` to an
+    /// error when every runner label is declared in [`Config::self_hosted_labels`], say, or lower a code
+    /// to [`Severity::Info`] to keep it out of the way.
+    pub severities: BTreeMap<String, Severity>,
+    /// The repository's (or organisation's) default `GITHUB_TOKEN` permissions, for a workflow that
+    /// sets none: what a reusable workflow it calls may ask for is checked against them. `None` (not
+    /// known) leaves such calls unchecked.
+    pub default_permissions: Option<DefaultPermissions>,
+    /// The most levels of workflows a chain of calls may connect, the top-level caller included;
+    /// `None` is GitHub.com's [`MAX_WORKFLOW_LEVELS`] (GitHub Enterprise Server allows fewer).
+    pub max_workflow_levels: Option<usize>,
+    /// The deepest nesting of mappings and sequences a workflow may have; `None` is GitHub's
+    /// [`MAX_DEPTH`].
+    pub max_depth: Option<usize>,
+    /// The security audits to run as well ([`crate::audit`]); `None` (the default) runs none.
+    /// `pipeline check` turns them on.
+    pub audit: Option<crate::audit::Settings>,
+}
+
+/// How deeply GitHub's workflow parser lets mappings and sequences nest: a file with a mapping or
+/// sequence inside 50 others is rejected ("Maximum object depth exceeded").
+///
+/// ```
+/// assert_eq!(pipeline_core::validate::MAX_DEPTH, 50);
+/// ```
+pub const MAX_DEPTH: usize = 50;
+
+/// The default `GITHUB_TOKEN` permissions a repository gives workflows that set none ("Workflow
+/// permissions" in the repository's Actions settings).
+///
+/// ```
+/// use pipeline_core::validate::{Config, DefaultPermissions};
+/// let config = Config::default().default_permissions(DefaultPermissions::Read);
+/// assert_eq!(config.default_permissions, Some(DefaultPermissions::Read));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultPermissions {
+    /// "Read repository contents and packages permissions": `contents: read`, `packages: read`.
+    Read,
+    /// "Read and write permissions": every scope `write`.
+    Write,
 }
 
 impl Config {
@@ -443,6 +487,67 @@ impl Config {
     #[must_use]
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = Some(threads.max(1));
+        self
+    }
+
+    /// Reports `code` with `severity` instead of its default (see [`CODES`] for the defaults).
+    ///
+    /// ```
+    /// use pipeline_core::validate::{Config, Severity, check_workflow};
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: gpu-box\n    steps:\n      - run: make\n";
+    /// let default = check_workflow(text, "ci.yml", &Config::default());
+    /// assert_eq!(default.iter().next().unwrap().severity, Severity::Warning);
+    /// let strict = Config::default().severity("runner-label-unknown", Severity::Error);
+    /// assert!(check_workflow(text, "ci.yml", &strict).has_errors());
+    /// ```
+    #[must_use]
+    pub fn severity(mut self, code: impl Into<String>, severity: Severity) -> Self {
+        self.severities.insert(code.into(), severity);
+        self
+    }
+
+    /// Sets [`Config::default_permissions`].
+    #[must_use]
+    pub fn default_permissions(mut self, default: DefaultPermissions) -> Self {
+        self.default_permissions = Some(default);
+        self
+    }
+
+    /// Sets [`Config::max_workflow_levels`].
+    #[must_use]
+    pub fn max_workflow_levels(mut self, levels: usize) -> Self {
+        self.max_workflow_levels = Some(levels);
+        self
+    }
+
+    /// Sets [`Config::max_depth`].
+    ///
+    /// ```
+    /// use pipeline_core::validate::{Config, check_workflow};
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 22\n";
+    /// assert!(!check_workflow(text, "ci.yml", &Config::default()).has_errors());
+    /// let shallow = Config::default().max_depth(5);
+    /// assert_eq!(check_workflow(text, "ci.yml", &shallow).iter().next().unwrap().code, "max-depth");
+    /// ```
+    #[must_use]
+    pub fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = Some(depth);
+        self
+    }
+
+    /// Sets [`Config::audit`]: the security audits run with the other checks.
+    ///
+    /// ```
+    /// use pipeline_core::audit::Settings;
+    /// use pipeline_core::validate::{Config, check_workflow};
+    /// let text = "on: issues\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions: {}\n    steps:\n      - run: echo ${{ github.event.issue.title }}\n";
+    /// let config = Config::default().audit(Settings::default());
+    /// let codes: Vec<_> = check_workflow(text, "ci.yml", &config).iter().map(|d| d.code).collect();
+    /// assert_eq!(codes, ["template-injection"]);
+    /// ```
+    #[must_use]
+    pub fn audit(mut self, settings: crate::audit::Settings) -> Self {
+        self.audit = Some(settings);
         self
     }
 
@@ -518,7 +623,7 @@ impl Config {
     /// let diagnostics = check_workflow(text, "ci.yml", &config);
     /// let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     /// assert_eq!(codes, ["action-input-missing", "action-input-unknown", "action-output-unknown"]);
-    /// assert_eq!(diagnostics.iter().nth(1).unwrap().to_string(), "ci.yml:9:11: error[action-input-unknown]: action `actions/cache@v4` has no input `pth`; did you mean `path`?");
+    /// assert_eq!(diagnostics.iter().nth(1).unwrap().to_string(), "ci.yml:9:11: warning[action-input-unknown]: action `actions/cache@v4` has no input `pth`; did you mean `path`?");
     /// ```
     #[must_use]
     pub fn known_actions<I>(mut self, actions: I) -> Self
@@ -974,6 +1079,9 @@ pub fn validate_action_source(
 ) -> Diagnostics {
     let mut cx = Cx::new(config, Some(source), Origins::Action(action));
     action::check(&mut cx, action);
+    if let Some(settings) = &config.audit {
+        crate::audit::run_action(&mut cx, action, settings);
+    }
     cx.finish()
 }
 
@@ -1004,9 +1112,22 @@ pub fn check_action(text: &str, file: &str, config: &Config) -> Diagnostics {
     recover::check_action(text, file, config)
 }
 
+/// The checks of action metadata, for the audits' entry point.
+pub(crate) fn check_action_model(cx: &mut Cx<'_>, model: &Action) {
+    action::check(cx, model);
+}
+
 /// Every check of a workflow. The workflow-wide checks run first; then each job gets all of its checks
 /// in one visit, so a large workflow is read from memory once rather than once per check.
 fn run_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
+    run_checks(cx, workflow);
+    if let Some(settings) = &cx.config.audit {
+        crate::audit::run_workflow(cx, workflow, settings);
+    }
+}
+
+/// The checks of [`run_workflow`] without the audits.
+pub(crate) fn run_checks(cx: &mut Cx<'_>, workflow: &Workflow) {
     let graph = JobGraph::new(workflow);
     let order = graph.topological_indices();
     graph::check(cx, workflow, &graph, order.is_some());
@@ -1104,6 +1225,7 @@ fn check_job_range<'w>(
         let path = jobs.key(id);
         let cx = walker.cx();
         structure::check_job(cx, id, job, &path, workflow);
+        parallel::check_job(cx, id, job, &path);
         matrix::check_job(cx, id, job);
         runner::check_job(cx, id, job, &path);
         walker.job(id, job, &path);
@@ -1214,7 +1336,7 @@ pub(crate) struct Cx<'a> {
     pub(crate) config: &'a Config,
     source: Option<&'a Source<'a>>,
     origins: Origins<'a>,
-    out: Vec<Diagnostic>,
+    pub(crate) out: Vec<Diagnostic>,
 }
 
 impl<'a> Cx<'a> {
@@ -1239,6 +1361,11 @@ impl<'a> Cx<'a> {
             origins: self.origins,
             out: Vec::new(),
         }
+    }
+
+    /// The text of the file, when the model came from one.
+    pub(crate) fn source_text(&self) -> Option<&'a str> {
+        self.source.and_then(|s| s.text)
     }
 
     /// The layout node at a path, when the model came from a file.
@@ -1400,6 +1527,7 @@ impl<'a> Cx<'a> {
                 !source.through_alias(&d.path) || !originals.contains(&(d.code, d.message.clone()))
             });
         }
+        codes::settle(self.config, &mut out);
         out.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 d.location

@@ -46,19 +46,16 @@ const GITHUB_HOSTED: &[&str] = &[
     "macos-26",
     "macos-15",
     "macos-14",
-    "macos-13",
     "macos-26-intel",
     "macos-15-intel",
     "macos-latest-large",
     "macos-26-large",
     "macos-15-large",
     "macos-14-large",
-    "macos-13-large",
     "macos-latest-xlarge",
     "macos-26-xlarge",
     "macos-15-xlarge",
     "macos-14-xlarge",
-    "macos-13-xlarge",
 ];
 
 /// Labels GitHub no longer hosts: a job asking for one waits for a runner that never comes.
@@ -76,6 +73,10 @@ const RETIRED: &[&str] = &[
     "macos-12",
     "macos-12-xl",
     "macos-13-xl",
+    // The macOS 13 images, retired on 2025-12-04 (GitHub changelog 2025-09-19).
+    "macos-13",
+    "macos-13-large",
+    "macos-13-xlarge",
 ];
 
 /// Label patterns of hosted-runner services that take jobs by label like GitHub's own runners.

@@ -14,14 +14,16 @@
 //! | `call-secret-missing` | a required secret is not passed (and `secrets: inherit` is not used) |
 //! | `call-secret-unknown` | a secret is passed that the called workflow does not declare |
 //! | `call-output-unknown` | `needs.<call>.outputs.<name>` names no output of the called workflow |
+//! | `call-permissions` | a job or the whole of the called workflow asks for more `GITHUB_TOKEN` permissions than the calling job has |
 //! | `call-cycle` | workflows call each other in a loop |
 //! | `call-depth` | a chain of calls is deeper than GitHub allows ([`MAX_WORKFLOW_LEVELS`]) |
 //! | `local-action-missing` | a composite action's step uses `./path` and no action of the set is there |
 //!
 //! Paths are relative to the repository root and written with `/`: a job's `uses: ./.github/workflows/x.yml`
 //! resolves to the set file `.github/workflows/x.yml`, a step's `uses: ./.github/actions/deploy` to
-//! `.github/actions/deploy/action.yml` (or `action.yaml`). Calls of other repositories
-//! (`owner/repo/.github/workflows/x.yml@ref`) are outside the set and not checked.
+//! `.github/actions/deploy/action.yml` (or `action.yaml`). A call of another repository's workflow
+//! (`owner/repo/.github/workflows/x.yml@ref`) is checked when the set holds a file whose path is that
+//! whole reference (so a tool can supply the workflows it fetched), and left alone otherwise.
 //!
 //! ```
 //! use pipeline_core::validate::{Config, SetFile, validate_set};
@@ -39,11 +41,11 @@
 //! assert!(results[1].1.is_empty());
 //! ```
 
-use super::{At, Config, Cx, Diagnostic, Diagnostics, Origins, Source, list};
+use super::{At, Config, Cx, DefaultPermissions, Diagnostic, Diagnostics, Origins, Source, list};
 use crate::expr::Ast;
 use crate::model::{
-    Action, Event, EventConfig, Input, InputType, Path, Runs, Secrets, Value, Workflow,
-    WorkflowCall,
+    Action, Event, EventConfig, Input, InputType, Path, PermissionLevel, PermissionScope,
+    Permissions, Runs, Secrets, Value, Workflow, WorkflowCall,
 };
 use crate::parse::{self, SourceMap};
 use std::collections::BTreeMap;
@@ -263,7 +265,7 @@ pub fn validate_set(files: &[SetFile], config: &Config) -> Vec<(String, Diagnost
             Some((file.action_key()?, action.clone()))
         }));
     }
-    let set = check_set(files);
+    let set = check_set_with(files, &config);
     files
         .iter()
         .zip(set)
@@ -279,7 +281,7 @@ pub fn validate_set(files: &[SetFile], config: &Config) -> Vec<(String, Diagnost
                 }
                 (SetDocument::Unreadable(_), None) => Diagnostics::default(),
             };
-            (name, merge(own, set))
+            (name, merge(own, set, &config))
         })
         .collect()
 }
@@ -297,8 +299,28 @@ pub fn validate_set(files: &[SetFile], config: &Config) -> Vec<(String, Diagnost
 /// ```
 #[must_use]
 pub fn check_set(files: &[SetFile]) -> Vec<(String, Diagnostics)> {
+    check_set_with(files, &Config::default())
+}
+
+/// [`check_set`] with what the set cannot tell: the repository's default `GITHUB_TOKEN` permissions
+/// ([`Config::default_permissions`]) and the severities of [`Config::severities`].
+///
+/// ```
+/// use pipeline_core::validate::{Config, DefaultPermissions, SetFile, check_set_with};
+/// let caller = "on: push\njobs:\n  deploy:\n    uses: ./.github/workflows/deploy.yml\n";
+/// let callee = "on: workflow_call\njobs:\n  run:\n    permissions:\n      contents: write\n    runs-on: ubuntu-latest\n    steps:\n      - run: make deploy\n";
+/// let files = [
+///     SetFile::parse(".github/workflows/ci.yml", caller),
+///     SetFile::parse(".github/workflows/deploy.yml", callee),
+/// ];
+/// let read = Config::default().default_permissions(DefaultPermissions::Read);
+/// assert_eq!(check_set_with(&files, &read)[0].1.iter().next().unwrap().code, "call-permissions");
+/// // Without the repository's setting, the calling job's permissions are not known.
+/// assert!(check_set_with(&files, &Config::default())[0].1.is_empty());
+/// ```
+#[must_use]
+pub fn check_set_with(files: &[SetFile], config: &Config) -> Vec<(String, Diagnostics)> {
     let index = Index::new(files);
-    let config = Config::default();
     let graph = CallGraph::new(files, &index);
     files
         .iter()
@@ -310,13 +332,13 @@ pub fn check_set(files: &[SetFile]) -> Vec<(String, Diagnostics)> {
                 .map(|(map, text)| Source::new(file.name(), map).with_text(text));
             let diagnostics = match &file.document {
                 SetDocument::Workflow(workflow) => {
-                    let mut cx = Cx::new(&config, source.as_ref(), Origins::Workflow(workflow));
+                    let mut cx = Cx::new(config, source.as_ref(), Origins::Workflow(workflow));
                     check_calls(&mut cx, file, workflow, &index);
                     graph.report(&mut cx, i, files);
                     cx.finish()
                 }
                 SetDocument::Action(action) => {
-                    let mut cx = Cx::new(&config, source.as_ref(), Origins::Action(action));
+                    let mut cx = Cx::new(config, source.as_ref(), Origins::Action(action));
                     check_action_steps(&mut cx, action, &index);
                     cx.finish()
                 }
@@ -327,10 +349,11 @@ pub fn check_set(files: &[SetFile]) -> Vec<(String, Diagnostics)> {
         .collect()
 }
 
-/// Both lists in one, sorted as the validator sorts.
-fn merge(own: Diagnostics, set: Diagnostics) -> Diagnostics {
+/// Both lists in one, with the severities `config` gives, sorted as the validator sorts.
+fn merge(own: Diagnostics, set: Diagnostics, config: &Config) -> Diagnostics {
     let mut all: Vec<Diagnostic> = own.into_vec();
     all.extend(set);
+    super::codes::settle(config, &mut all);
     all.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
             d.location
@@ -377,15 +400,22 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// The set file a job's `uses: ./path` names.
+    /// The set file a job's `uses:` names: `./path` from the repository root, or another repository's
+    /// workflow by its whole reference (`owner/repo/.github/workflows/x.yml@v1`), when the set holds a
+    /// file at that reference.
     fn workflow(&self, uses: &str) -> Option<usize> {
-        self.files.get(&normalize(local(uses)?)).copied()
+        let key = normalize(local(uses).unwrap_or(uses).trim());
+        self.files.get(&key).copied()
     }
 }
 
-/// The path of a local `uses:` (`./x`), without the `./`.
+/// The path of a local `uses:` (`./x`, or the self-repository reference `$/x`), without the prefix.
 fn local(uses: &str) -> Option<&str> {
-    uses.strip_prefix("./")
+    uses.strip_prefix("./").or_else(|| {
+        uses.strip_prefix("$/")
+            .filter(|p| !p.contains('@'))
+            .map(|p| p.trim_start_matches("./"))
+    })
 }
 
 /// The `workflow_call` interface of a workflow, when it has one.
@@ -409,12 +439,14 @@ enum Callee {
 }
 
 fn callee(uses: &str, index: &Index<'_>) -> Callee {
-    let Some(path) = local(uses) else {
-        return Callee::Elsewhere;
-    };
     let Some(i) = index.workflow(uses) else {
-        return Callee::Missing;
+        return if local(uses).is_some() {
+            Callee::Missing
+        } else {
+            Callee::Elsewhere
+        };
     };
+    let path = local(uses).unwrap_or(uses);
     match &index.all[i].document {
         SetDocument::Action(_) => Callee::Invalid(format!(
             "`{uses}` is action metadata, not a workflow; use it from a step (`uses:` under `steps:`)"
@@ -466,6 +498,11 @@ fn check_calls(cx: &mut Cx<'_>, file: &SetFile, workflow: &Workflow, index: &Ind
                 );
             }
             Callee::Reusable(call) => {
+                if let Some(i) = index.workflow(uses)
+                    && let SetDocument::Workflow(called) = &index.all[i].document
+                {
+                    check_permissions(cx, workflow, id, job, uses, called);
+                }
                 check_inputs(cx, id, job, uses, &call, text);
                 check_secrets(cx, id, job, uses, &call);
                 let names = call
@@ -480,6 +517,134 @@ fn check_calls(cx: &mut Cx<'_>, file: &SetFile, workflow: &Workflow, index: &Ind
     }
     if !outputs.is_empty() {
         check_outputs(cx, workflow, &outputs);
+    }
+}
+
+/// A level as a rank: none < read < write.
+fn rank(level: &PermissionLevel) -> u8 {
+    match level {
+        PermissionLevel::Write => 2,
+        PermissionLevel::Read => 1,
+        _ => 0,
+    }
+}
+
+/// The level `permissions` grants `scope`; a scope a mapping leaves out gets none.
+fn granted(permissions: &Permissions, scope: &str) -> u8 {
+    match permissions {
+        Permissions::ReadAll => 1,
+        Permissions::WriteAll => 2,
+        Permissions::Scopes(scopes) => scopes
+            .iter()
+            .find(|(s, _)| s.as_str() == scope)
+            .map_or(0, |(_, level)| rank(level)),
+    }
+}
+
+/// The scopes `permissions` names, every known one for `read-all` and `write-all`.
+fn scopes(permissions: &Permissions) -> Vec<String> {
+    match permissions {
+        Permissions::ReadAll | Permissions::WriteAll => PermissionScope::KNOWN
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+        Permissions::Scopes(scopes) => scopes.keys().map(|s| s.as_str().to_owned()).collect(),
+    }
+}
+
+fn level_name(rank: u8) -> &'static str {
+    match rank {
+        2 => "write",
+        1 => "read",
+        _ => "none",
+    }
+}
+
+/// The permissions the repository gives a workflow that sets none.
+fn default_permissions(default: DefaultPermissions) -> Permissions {
+    match default {
+        DefaultPermissions::Write => Permissions::WriteAll,
+        DefaultPermissions::Read => Permissions::Scopes(
+            [
+                (PermissionScope::Contents, PermissionLevel::Read),
+                (PermissionScope::Packages, PermissionLevel::Read),
+            ]
+            .into_iter()
+            .collect(),
+        ),
+    }
+}
+
+/// A called workflow keeps or lowers the `GITHUB_TOKEN` permissions of the job that calls it, never
+/// raises them: "The `GITHUB_TOKEN` permissions passed from the caller workflow can be only downgraded
+/// (not elevated) by the called workflow" (GitHub's "Reusing workflows"). Each job of the called
+/// workflow that sets `permissions`, and the called workflow's own `permissions` where a job sets none,
+/// must stay within what the calling job has: its `permissions`, else its workflow's, else the
+/// repository's default ([`Config::default_permissions`]). When that is not known (a called workflow
+/// that sets none gets its caller's), nothing is reported.
+fn check_permissions(
+    cx: &mut Cx<'_>,
+    workflow: &Workflow,
+    id: &str,
+    job: &crate::model::Job,
+    uses: &str,
+    called: &Workflow,
+) {
+    let fallback = if workflow.on.has(&Event::WorkflowCall) {
+        None
+    } else {
+        cx.config.default_permissions.map(default_permissions)
+    };
+    let Some(allowed) = job
+        .permissions
+        .clone()
+        .or_else(|| workflow.permissions.clone())
+        .or(fallback)
+    else {
+        return;
+    };
+    let excess = |requested: &Permissions| -> Option<(String, String)> {
+        let over: Vec<String> = scopes(requested)
+            .into_iter()
+            .filter(|s| granted(requested, s) > granted(&allowed, s))
+            .collect();
+        if over.is_empty() {
+            return None;
+        }
+        let show = |p: &Permissions| {
+            over.iter()
+                .map(|s| format!("{s}: {}", level_name(granted(p, s))))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        Some((show(requested), show(&allowed)))
+    };
+    let mut whole = false;
+    for (called_id, called_job) in &called.jobs {
+        let (requested, who) = match (&called_job.permissions, &called.permissions) {
+            (Some(p), _) => (
+                p,
+                format!(
+                    "its job `{}`",
+                    called_job.name.as_deref().unwrap_or(called_id)
+                ),
+            ),
+            (None, Some(p)) if !whole => {
+                whole = true;
+                (p, "it".to_owned())
+            }
+            _ => continue,
+        };
+        if let Some((asked, has)) = excess(requested) {
+            cx.error(
+                "call-permissions",
+                Path::root().key("jobs").key(id),
+                At::Key,
+                format!(
+                    "job `{id}` calls `{uses}`, and {who} asks for `{asked}`, but job `{id}` has only `{has}`; a called workflow can lower the caller's permissions, not raise them: grant more to `{id}` or ask for less"
+                ),
+            );
+        }
     }
 }
 
@@ -528,7 +693,7 @@ fn check_inputs(
             cx.error(
                 "call-input-unknown",
                 path,
-                At::Key,
+                At::Value,
                 format!("job `{id}` passes input `{name}`, which `{uses}` does not declare{hint}"),
             );
             continue;
@@ -625,11 +790,13 @@ fn string_kind(s: &str) -> Option<Kind> {
 /// What is wrong with passing `value` to `input`, as "a boolean", when its type cannot take it.
 fn mismatch(input: &Input, value: &Value, written: Option<&str>) -> Option<&'static str> {
     let found = kind(value, written)?;
+    // GitHub's parser turns any scalar into a string input (`null` into ""), and takes only a boolean
+    // for a boolean input and a number for a number input: a string there is an "unexpected value".
+    // A `null` for a boolean or number input is left alone: what GitHub makes of it is not settled.
     let fits = match input.r#type.as_ref()? {
-        // GitHub reads any scalar as a boolean.
-        InputType::Boolean => !matches!(found, Kind::Array | Kind::Object),
-        InputType::Number => found == Kind::Number,
-        InputType::String => matches!(found, Kind::String | Kind::Number),
+        InputType::Boolean => matches!(found, Kind::Bool | Kind::Null),
+        InputType::Number => matches!(found, Kind::Number | Kind::Null),
+        InputType::String => !matches!(found, Kind::Array | Kind::Object),
         _ => true,
     };
     (!fits).then(|| found.describe())
@@ -826,6 +993,15 @@ fn check_action_steps(cx: &mut Cx<'_>, action: &Action, index: &Index<'_>) {
     }
 }
 
+/// How a job's `uses:` names a set file: `./path`, or a whole reference to another repository.
+fn shown(path: &str) -> String {
+    if path.contains('@') {
+        path.to_owned()
+    } else {
+        format!("./{path}")
+    }
+}
+
 /// Which workflow of the set calls which, to find loops and chains deeper than GitHub allows.
 struct CallGraph {
     /// Per file: `(job id, callee file)` for each call of a workflow of the set.
@@ -924,7 +1100,7 @@ impl CallGraph {
     fn report(&self, cx: &mut Cx<'_>, file: usize, files: &[SetFile]) {
         for (job, chain) in &self.cycles[file] {
             let path = Path::root().key("jobs").key(job.as_str()).key("uses");
-            let shown: Vec<String> = chain.iter().map(|p| format!("./{p}")).collect();
+            let shown: Vec<String> = chain.iter().map(|p| shown(p)).collect();
             cx.error(
                 "call-cycle",
                 path,
@@ -935,7 +1111,8 @@ impl CallGraph {
                 ),
             );
         }
-        if self.called[file] || self.levels[file] <= MAX_WORKFLOW_LEVELS {
+        let max = cx.config.max_workflow_levels.unwrap_or(MAX_WORKFLOW_LEVELS);
+        if self.called[file] || self.levels[file] <= max {
             return;
         }
         let deepest = self.calls[file]
@@ -947,10 +1124,10 @@ impl CallGraph {
                 Path::root().key("jobs").key(job.as_str()).key("uses"),
                 At::Value,
                 format!(
-                    "job `{job}` calls `./{}`, which makes a chain of {} levels of workflows; GitHub connects at most {MAX_WORKFLOW_LEVELS} (the caller and {} reusable workflows below it)",
-                    files[*callee].path,
+                    "job `{job}` calls `{}`, which makes a chain of {} levels of workflows; GitHub connects at most {max} (the caller and {} reusable workflows below it)",
+                    shown(&files[*callee].path),
                     self.levels[file],
-                    MAX_WORKFLOW_LEVELS - 1
+                    max.saturating_sub(1)
                 ),
             );
         }

@@ -6,7 +6,7 @@ use super::runner::{self, Os};
 use super::{At, Cx, Here, is_valid_id, list};
 use crate::model::{
     Concurrency, Container, Defaults, Env, Environment, EventConfig, ExprOr, Job, Mapping, Number,
-    Path, PermissionLevel, PermissionScope, Permissions, Secrets, Step, Workflow,
+    Path, PermissionLevel, Permissions, Secrets, Step, Workflow,
 };
 use crate::yaml::layout::{Node, NodeKind};
 
@@ -14,6 +14,17 @@ use crate::yaml::layout::{Node, NodeKind};
 pub(crate) fn check_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
     let root = Here::root();
     merge_keys(cx);
+    max_depth(cx);
+    // "The workflow must contain at least one job with no dependencies" (GitHub's parser); a cycle of
+    // needs is reported by the graph checks, no job at all here.
+    if workflow.jobs.is_empty() {
+        cx.error(
+            "jobs-empty",
+            root.key("jobs"),
+            At::Value,
+            "the workflow has no jobs; GitHub runs a workflow only with at least one job",
+        );
+    }
     if let Some(permissions) = &workflow.permissions {
         check_permissions(cx, &root.key("permissions"), permissions);
     }
@@ -32,12 +43,17 @@ pub(crate) fn check_workflow(cx: &mut Cx<'_>, workflow: &Workflow) {
                 duplicate_keys(cx, &path.key("inputs"), inputs.keys(), "inputs");
                 for (name, input) in inputs {
                     if input.r#type.is_none() {
+                        let here = path.key("inputs");
+                        let here = here.key(name);
+                        let related = cx.related("the mapping without `type`", here, At::Value);
                         cx.error(
                             "input-type-missing",
-                            path.key("inputs").key(name),
+                            here,
                             At::Key,
                             format!("input `{name}` of `workflow_call` has no `type`; add `type: string`, `boolean` or `number`"),
-                        );
+                        )
+                        .related
+                        .push(related);
                     }
                 }
             }
@@ -95,19 +111,6 @@ fn collect_merge_keys(node: &Node, path: &Path, found: &mut Vec<Path>) {
 /// GitHub-hosted runners run a job for at most 6 hours.
 const MAX_HOSTED_MINUTES: f64 = 360.0;
 
-const CALL_FORBIDDEN: &[&str] = &[
-    "runs-on",
-    "steps",
-    "container",
-    "services",
-    "env",
-    "defaults",
-    "timeout-minutes",
-    "continue-on-error",
-    "environment",
-    "outputs",
-];
-
 /// Steps that use an action whose metadata the configuration knows: their `with:` keys, required and
 /// deprecated inputs, and the `steps.<id>.outputs.<name>` read later in the job.
 fn known_actions(cx: &mut Cx<'_>, job: &Job, path: &Here<'_>) {
@@ -143,12 +146,19 @@ pub(crate) fn check_job(
     if let Some(Environment::Config(config)) = &job.environment
         && config.name.as_deref().is_none_or(str::is_empty)
     {
+        let related = cx.related(
+            "the mapping without `name`",
+            path.key("environment"),
+            At::Value,
+        );
         cx.error(
             "environment-name-missing",
             path.key("environment"),
             At::Key,
             format!("the `environment` of job `{id}` has no `name`; add one"),
-        );
+        )
+        .related
+        .push(related);
     }
     let os = runner::job_os(job);
     if let Some(defaults) = &job.defaults {
@@ -228,12 +238,15 @@ pub(crate) fn check_job(
         check_call(cx, id, job, path);
     } else {
         if job.runs_on.is_none() {
+            let related = cx.related("the job's mapping", *path, At::Value);
             cx.error(
                 "runs-on-missing",
                 *path,
                 At::Key,
                 format!("job `{id}` has no `runs-on`; add the runner it runs on (for example `runs-on: ubuntu-latest`)"),
-            );
+            )
+            .related
+            .push(related);
         }
         if job.steps.is_none() {
             cx.error(
@@ -292,21 +305,34 @@ pub(crate) fn check_job(
     }
 }
 
+/// Whether a job sets the key of a job that runs steps (`job-factory` in GitHub's schema).
+fn job_sets(job: &Job, key: &str) -> bool {
+    match key {
+        "runs-on" => job.runs_on.is_some(),
+        "steps" => job.steps.is_some(),
+        "container" => job.container.is_some(),
+        "services" => job.services.is_some(),
+        "env" => job.env.is_some(),
+        "defaults" => job.defaults.is_some(),
+        "timeout-minutes" => job.timeout_minutes.is_some(),
+        "cancel-timeout-minutes" => job.cancel_timeout_minutes.is_some(),
+        "continue-on-error" => job.continue_on_error.is_some(),
+        "environment" => job.environment.is_some(),
+        "outputs" => job.outputs.is_some(),
+        "snapshot" => job.snapshot.is_some(),
+        _ => false,
+    }
+}
+
 fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
-    let set = [
-        job.runs_on.is_some(),
-        job.steps.is_some(),
-        job.container.is_some(),
-        job.services.is_some(),
-        job.env.is_some(),
-        job.defaults.is_some(),
-        job.timeout_minutes.is_some(),
-        job.continue_on_error.is_some(),
-        job.environment.is_some(),
-        job.outputs.is_some(),
-    ];
-    for (key, present) in CALL_FORBIDDEN.iter().zip(set) {
-        if present {
+    // The keys of a job that runs steps that a reusable-workflow call (`workflow-job`) does not take.
+    let forbidden = crate::spec::workflow::JOB_FACTORY_KEYS
+        .iter()
+        .filter(|k| !crate::spec::workflow::WORKFLOW_JOB_KEYS.contains(k));
+    for key in forbidden {
+        if job_sets(job, key) {
+            // GitHub reads the job as the kind its first key says, and reports the later key.
+            let related = cx.related("`uses` is here", path.key("uses"), At::Key);
             cx.error(
                 "call-job-key",
                 path.key(key),
@@ -314,14 +340,18 @@ fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
                 format!(
                     "job `{id}` calls a reusable workflow, where GitHub does not allow `{key}`; set it in the called workflow instead"
                 ),
-            );
+            )
+            .related
+            .push(related);
         }
     }
     let Some(uses) = &job.uses else { return };
     if super::has_expression(uses) {
         return;
     }
-    let valid = if let Some(local) = uses.strip_prefix("./") {
+    // `$/path` names a workflow of this repository at the running commit (self-repository reference):
+    // like `./path`, it takes no `@ref`.
+    let valid = if let Some(local) = uses.strip_prefix("./").or_else(|| uses.strip_prefix("$/")) {
         !local.contains('@') && (local.ends_with(".yml") || local.ends_with(".yaml"))
     } else {
         match uses.split_once('@') {
@@ -341,7 +371,7 @@ fn check_call(cx: &mut Cx<'_>, id: &str, job: &Job, path: &Here<'_>) {
             path.key("uses"),
             At::Value,
             format!(
-                "reusable workflow `{uses}` is not `owner/repo/path/to/workflow.yml@ref` or `./path/to/workflow.yml`"
+                "reusable workflow `{uses}` is not `owner/repo/path/to/workflow.yml@ref`, `./path/to/workflow.yml` or `$/path/to/workflow.yml`"
             ),
         );
     }
@@ -378,6 +408,8 @@ fn check_step<'s>(
                 "a step sets both `uses` and `run`; split it into two steps",
             );
         }
+        // A `wait`, `wait-all`, `cancel` or `parallel` step has neither; `parallel` checks it.
+        (None, None) if step.kind() != crate::model::StepKind::Empty => {}
         (None, None) => {
             cx.error(
                 "step-no-uses-or-run",
@@ -471,6 +503,20 @@ fn uses_problem(uses: &str) -> Option<String> {
     let bytes = uses.as_bytes();
     if bytes.starts_with(b"./") || bytes.starts_with(b"../") || super::has_expression(uses) {
         return None;
+    }
+    // A self-repository reference resolves to this repository at the running commit, so it takes no ref.
+    if let Some(path) = uses.strip_prefix("$/") {
+        return if path.contains('@') {
+            Some(format!(
+                "`{uses}` is a self-repository reference, which always uses the running commit; remove the `@` and what follows"
+            ))
+        } else if path.trim_start_matches("./").is_empty() {
+            Some(format!(
+                "`{uses}` needs the path of an action in this repository after `$/`"
+            ))
+        } else {
+            None
+        };
     }
     if let Some(image) = uses.strip_prefix("docker://") {
         return image
@@ -579,12 +625,28 @@ fn check_concurrency(cx: &mut Cx<'_>, path: &Here<'_>, concurrency: &Concurrency
     if let Concurrency::Config(config) = concurrency
         && config.group.as_deref().is_none_or(str::is_empty)
     {
+        let related = cx.related("the mapping without `group`", *path, At::Value);
         cx.error(
                 "concurrency-group-missing",
                 *path,
                 At::Key,
                 "`concurrency` has no `group`; add one, such as `${{ github.workflow }}-${{ github.ref }}`",
-            );
+            )
+            .related
+            .push(related);
+    }
+    // `queue: max` keeps every pending run waiting, which `cancel-in-progress: true` contradicts: GitHub
+    // rejects the pair (workflow syntax, `concurrency.queue`).
+    if let Concurrency::Config(config) = concurrency
+        && config.queue == Some(crate::model::ConcurrencyQueue::Max)
+        && config.cancel_in_progress == Some(ExprOr::Value(true))
+    {
+        cx.error(
+            "concurrency-queue-cancel",
+            path.key("queue"),
+            At::Value,
+            "`queue: max` keeps pending runs waiting, but `cancel-in-progress: true` cancels them; use one or the other",
+        );
     }
 }
 
@@ -673,14 +735,17 @@ pub(crate) fn duplicate_keys<'k>(
     }
 }
 
+/// Scopes and their levels from GitHub's workflow schema (`permissions-mapping`).
 fn check_permissions(cx: &mut Cx<'_>, path: &Here<'_>, permissions: &Permissions) {
     let Permissions::Scopes(scopes) = permissions else {
         return;
     };
+    let known = || crate::spec::workflow::PERMISSIONS.iter().map(|p| p.scope);
     for (scope, level) in scopes {
         let p = path.key(scope.as_str());
-        if let PermissionScope::Other(name) = scope {
-            let hint = crate::suggest::did_you_mean(name, PermissionScope::KNOWN.iter().copied())
+        let Some(spec) = crate::spec::permission(scope.as_str()) else {
+            let name = scope.as_str();
+            let hint = crate::suggest::did_you_mean(name, known())
                 .map(|s| format!("did you mean `{s}`? "))
                 .unwrap_or_default();
             cx.error(
@@ -689,16 +754,12 @@ fn check_permissions(cx: &mut Cx<'_>, path: &Here<'_>, permissions: &Permissions
                 At::Key,
                 format!(
                     "unknown permission scope `{name}`; {hint}scopes are {}",
-                    list(PermissionScope::KNOWN)
+                    list(known())
                 ),
             );
             continue;
-        }
-        let allowed: &[&str] = match scope {
-            PermissionScope::IdToken => &["write", "none"],
-            PermissionScope::Models => &["read", "none"],
-            _ => &["read", "write", "none"],
         };
+        let allowed = spec.levels;
         if !allowed.contains(&level.as_str()) {
             let shown = match level {
                 PermissionLevel::Other(s) => s.as_str(),
@@ -756,14 +817,18 @@ pub(crate) fn retired_action(cx: &mut Cx<'_>, path: &Here<'_>, uses: &str) {
 /// Steps that use an action of this repository: it must be checked out first, exist, and get its
 /// required inputs.
 fn local_action(cx: &mut Cx<'_>, step: &Step, uses: &str, path: &Here<'_>) {
-    if !uses.starts_with("./") {
+    // `$/path` is the action at `./path` of this repository, read at the running commit.
+    let own = uses
+        .strip_prefix("$/")
+        .map(|p| format!("./{}", p.trim_start_matches("./")));
+    if !uses.starts_with("./") && own.is_none() {
         retired_action(cx, &path.key("uses"), uses);
         return;
     }
     let Some(actions) = &cx.config.local_actions else {
         return;
     };
-    let key = uses.trim_end_matches('/');
+    let key = own.as_deref().unwrap_or(uses).trim_end_matches('/');
     let Some(action) = actions.get(key) else {
         let known: Vec<&str> = actions.keys().map(String::as_str).collect();
         let hint = crate::suggest::did_you_mean(key, known.iter().copied())
@@ -810,6 +875,45 @@ fn local_action(cx: &mut Cx<'_>, step: &Step, uses: &str, path: &Here<'_>) {
                 At::Key,
                 format!("action `{key}` has no input `{name}`{hint}"),
             );
+        }
+    }
+}
+
+/// GitHub's parser rejects a file whose mappings and sequences nest more deeply than
+/// [`MAX_DEPTH`](super::MAX_DEPTH) ("Maximum object depth exceeded"); reported once, at the first
+/// mapping or sequence too deep. Only a file's layout shows the nesting.
+fn max_depth(cx: &mut Cx<'_>) {
+    use crate::yaml::layout::NodeKind;
+    let max = cx.config.max_depth.unwrap_or(super::MAX_DEPTH);
+    let Some(root) = cx.node(&Path::root()) else {
+        return;
+    };
+    // (node, its model path, how many mappings and sequences hold it, itself included)
+    let mut stack = vec![(root, Path::root(), 1usize)];
+    while let Some((node, path, depth)) = stack.pop() {
+        let children: Vec<(&crate::yaml::layout::Node, Path)> = match &node.kind {
+            NodeKind::Mapping(entries) => entries
+                .iter()
+                .map(|e| (&e.value, path.key(e.key.as_str())))
+                .collect(),
+            NodeKind::Sequence(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n, path.index(i)))
+                .collect(),
+            NodeKind::Scalar | NodeKind::Alias => continue,
+        };
+        if depth > max {
+            cx.error(
+                "max-depth",
+                path,
+                At::Value,
+                format!("mappings and sequences nest {depth} deep here; GitHub reads at most {max} levels"),
+            );
+            return;
+        }
+        for (child, child_path) in children.into_iter().rev() {
+            stack.push((child, child_path, depth + 1));
         }
     }
 }

@@ -202,6 +202,9 @@ pub(crate) fn github(dispatch_inputs: Option<Obj>) -> Ty {
         "actor",
         "actor_id",
         "api_url",
+        // The files that declare a step's artifacts and list the job's (contexts reference, 2026).
+        "artifacts",
+        "artifacts_list",
         "base_ref",
         "env",
         "event_name",

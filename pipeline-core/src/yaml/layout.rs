@@ -1,6 +1,6 @@
 //! Source positions for YAML text: a scanner that recovers the shape of a document (mappings, sequences,
-//! scalars, aliases) with the line and column of every node, so data parsed by `serde_yaml` can be traced
-//! back to where it was written.
+//! scalars, aliases) with the line and column of every node and the comments that belong to it, so data
+//! parsed by `serde_yaml` can be traced back to where it was written and its comments written again.
 //!
 //! `serde_yaml` gives the data but no positions. [`scan`] reads the same text and builds a [`Node`] tree
 //! whose mappings and sequences line up one to one with the `serde_yaml::Value` (same keys in the same
@@ -62,6 +62,52 @@ pub struct Node {
     /// For a scalar (also an empty one, a block scalar's header or an alias): the comment after it on the
     /// same line, without the `#` and surrounding spaces. `None` for collections.
     pub comment: Option<String>,
+    /// Comments on lines of their own before the node: before its key (for a mapping value) or its dash
+    /// (for a sequence item), in document order. For a flow collection written in a block, the comments
+    /// inside its brackets follow them.
+    pub before: Vec<Comment>,
+    /// The comment at the end of the node's first line: after a scalar (as `comment`, but verbatim), after
+    /// a flow collection's closing bracket, or after the `key:` or `-` that introduces a block collection.
+    pub trailing: Option<Comment>,
+    /// For a block collection: the comments after its last entry or item, indented at least as deep as
+    /// its keys or dashes (deeper than what follows).
+    pub end: Vec<Comment>,
+}
+
+/// A comment as written: from its `#` to the end of its line, trailing blanks removed.
+///
+/// ```
+/// use pipeline_core::yaml::layout::scan;
+/// let root = scan("# CI for the web app\n\non: push # every branch\n");
+/// let on = &root.get("on").unwrap().value;
+/// assert_eq!(on.before[0].text, "# CI for the web app");
+/// assert_eq!(on.trailing.as_ref().unwrap().text, "# every branch");
+/// assert_eq!(on.trailing.as_ref().unwrap().position.to_string(), "3:10");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// Where its `#` is.
+    pub position: Position,
+    /// The text from `#` on (`# v4.2.2`, `#no space`).
+    pub text: String,
+}
+
+impl Comment {
+    /// The text after the `#`, without surrounding blanks: `v4.2.2` for `# v4.2.2`.
+    ///
+    /// ```
+    /// use pipeline_core::yaml::layout::{Comment, Position};
+    /// let comment = Comment { position: Position::default(), text: "#  v4.2.2".into() };
+    /// assert_eq!(comment.content(), "v4.2.2");
+    /// ```
+    #[must_use]
+    pub fn content(&self) -> String {
+        self.text
+            .strip_prefix('#')
+            .unwrap_or(&self.text)
+            .trim()
+            .to_owned()
+    }
 }
 
 /// What a [`Node`] is.
@@ -150,6 +196,32 @@ pub fn scan(text: &str) -> Node {
     Scanner::new(text).document()
 }
 
+/// Every comment the scan gave to a node of the tree under `node`, in document order.
+///
+/// ```
+/// use pipeline_core::yaml::layout::{comments, scan};
+/// let root = scan("# header\n\non: push # all\njobs:\n  a: {}\n  # end of jobs\n");
+/// let texts: Vec<&str> = comments(&root).iter().map(|c| c.text.as_str()).collect();
+/// assert_eq!(texts, ["# header", "# all", "# end of jobs"]);
+/// ```
+#[must_use]
+pub fn comments(node: &Node) -> Vec<&Comment> {
+    fn collect<'a>(node: &'a Node, into: &mut Vec<&'a Comment>) {
+        into.extend(&node.before);
+        into.extend(&node.trailing);
+        match &node.kind {
+            NodeKind::Mapping(entries) => entries.iter().for_each(|e| collect(&e.value, into)),
+            NodeKind::Sequence(items) => items.iter().for_each(|item| collect(item, into)),
+            NodeKind::Scalar | NodeKind::Alias => {}
+        }
+        into.extend(&node.end);
+    }
+    let mut all = Vec::new();
+    collect(node, &mut all);
+    all.sort_by_key(|c| c.position);
+    all
+}
+
 /// Keys written twice in the same mapping, at any depth: `(key, first, duplicate)`, in document order.
 ///
 /// `serde_yaml` rejects a duplicate key but reports it at the start of the mapping; this gives the place
@@ -229,6 +301,11 @@ struct Scanner {
     depth: usize,
     /// Set at the first thing not understood: from then on nothing more is placed.
     stopped: bool,
+    /// Comments on lines of their own (and inside flow collections) read but not yet given to a node.
+    pending: Vec<Comment>,
+    /// Index after the last comment taken into `pending`: the text is looked at again after a dedent, and
+    /// a comment is recorded once.
+    recorded: usize,
 }
 
 fn is_blank(c: char) -> bool {
@@ -272,6 +349,8 @@ impl Scanner {
             pos: 0,
             depth: 0,
             stopped: false,
+            pending: Vec::new(),
+            recorded: 0,
         }
     }
 
@@ -347,7 +426,7 @@ impl Scanner {
     }
 
     /// The first line at or after the line beginning at `from` with content other than blanks and comments.
-    fn next_content_line(&self, mut from: usize) -> Option<Line> {
+    fn next_content_line(&mut self, mut from: usize) -> Option<Line> {
         loop {
             if from >= self.chars.len() {
                 return None;
@@ -363,7 +442,11 @@ impl Scanner {
             match self.at(content) {
                 None => return None,
                 Some('\n') => from = content + 1,
-                Some('#') => from = self.line_end(content) + 1,
+                Some('#') => {
+                    let end = self.line_end(content);
+                    self.record(content, end);
+                    from = end + 1;
+                }
                 Some(_) => {
                     return Some(Line {
                         start: from,
@@ -389,14 +472,43 @@ impl Scanner {
         Some(line)
     }
 
-    /// After a node on the current line: skips blanks and a comment, returning the comment's text, and
-    /// moves to the start of the next line. Anything else left on the line stops the scan.
-    fn end_of_line(&mut self) -> Option<String> {
+    /// A comment on a line of its own (or inside a flow collection) from its `#` at `at` to `end`, kept
+    /// for the node it belongs to unless it was seen before.
+    fn record(&mut self, at: usize, end: usize) {
+        if at < self.recorded {
+            return;
+        }
+        self.recorded = at + 1;
+        let comment = self.comment(at, end);
+        self.pending.push(comment);
+    }
+
+    fn comment(&self, at: usize, end: usize) -> Comment {
+        Comment {
+            position: self.position(at),
+            text: self.text(at, end).trim_end_matches(is_blank).to_owned(),
+        }
+    }
+
+    /// The comments waiting in `pending` that belong to the end of a block collection at `indent`: those
+    /// indented at least as deep as its keys or dashes, up to the first that is not.
+    fn take_end(&mut self, indent: usize) -> Vec<Comment> {
+        let count = self
+            .pending
+            .iter()
+            .take_while(|c| usize::try_from(c.position.column).unwrap_or(usize::MAX) > indent)
+            .count();
+        self.pending.drain(..count).collect()
+    }
+
+    /// After a node on the current line: skips blanks and a comment, returning the comment, and moves
+    /// to the start of the next line. Anything else left on the line stops the scan.
+    fn end_of_line(&mut self) -> Option<Comment> {
         self.skip_blanks();
         let mut comment = None;
         if self.cur() == Some('#') {
             let end = self.line_end(self.pos);
-            comment = Some(self.text(self.pos + 1, end).trim().to_owned());
+            comment = Some(self.comment(self.pos, end));
             self.pos = end;
         }
         if !self.eol(self.pos) {
@@ -409,11 +521,14 @@ impl Scanner {
         comment
     }
 
-    fn scalar(&self, at: usize, comment: Option<String>) -> Node {
+    fn scalar(&self, at: usize, comment: Option<Comment>) -> Node {
         Node {
             position: self.position(at),
             kind: NodeKind::Scalar,
-            comment,
+            comment: comment.as_ref().map(Comment::content),
+            before: Vec::new(),
+            trailing: comment,
+            end: Vec::new(),
         }
     }
 
@@ -433,14 +548,27 @@ impl Scanner {
                     return self.scalar(line.start, None);
                 }
                 self.pos = line.start + 3;
-                return self.node(-1, false, false, line.start + 3);
+                let root = self.node(-1, false, false, line.start + 3);
+                return self.rest(root);
             }
             if line.tabbed() {
-                return self.scalar(line.content, None);
+                let root = self.scalar(line.content, None);
+                return self.rest(root);
             }
             self.pos = line.content;
-            return self.node(-1, true, false, line.content);
+            let root = self.node(-1, true, false, line.content);
+            return self.rest(root);
         }
+    }
+
+    /// The root with the comments no node took: after the last node (up to a document marker), or
+    /// before where the scan stopped.
+    fn rest(&mut self, mut root: Node) -> Node {
+        if !self.stopped {
+            self.next_content_line(self.pos);
+        }
+        root.end.append(&mut self.pending);
+        root
     }
 
     // ----- block structure -----
@@ -490,7 +618,19 @@ impl Scanner {
                         return self.scalar(empty_at, comment);
                     }
                     self.pos = line.content;
-                    return self.node(parent, true, false, empty_at);
+                    let mut node = self.node(parent, true, false, empty_at);
+                    if matches!(node.kind, NodeKind::Scalar | NodeKind::Alias) {
+                        // Comments between `key:` and a scalar on a later line go before the key.
+                        let mut between = std::mem::take(&mut self.pending);
+                        between.append(&mut node.before);
+                        node.before = between;
+                    }
+                    match comment {
+                        Some(comment) if node.trailing.is_none() => node.trailing = Some(comment),
+                        Some(comment) => node.before.insert(0, comment),
+                        None => {}
+                    }
+                    return node;
                 }
             }
             return self.scalar(empty_at, comment);
@@ -517,8 +657,11 @@ impl Scanner {
             }
             '|' | '>' => self.block_scalar(parent),
             '[' | '{' => {
-                let node = self.flow_node();
-                self.end_of_line();
+                let mut node = self.flow_node();
+                // The comments inside the brackets go before the key: a flow collection may be written
+                // on one line.
+                node.before.append(&mut self.pending);
+                node.trailing = self.end_of_line();
                 node
             }
             '*' => {
@@ -527,7 +670,10 @@ impl Scanner {
                 Node {
                     position: self.position(at),
                     kind: NodeKind::Alias,
-                    comment,
+                    comment: comment.as_ref().map(Comment::content),
+                    before: Vec::new(),
+                    trailing: comment,
+                    end: Vec::new(),
                 }
             }
             '"' | '\'' => {
@@ -602,7 +748,9 @@ impl Scanner {
         let mut entries = Vec::new();
         let mut position = None;
         loop {
+            let before = std::mem::take(&mut self.pending);
             if !self.properties(false) {
+                self.pending = before;
                 break;
             }
             self.skip_blanks();
@@ -613,12 +761,13 @@ impl Scanner {
             let key_position = self.position(key.start);
             position.get_or_insert(key_position);
             self.pos = key.colon + 1;
-            let value = self.node(
+            let mut value = self.node(
                 isize::try_from(indent).unwrap_or(isize::MAX),
                 false,
                 true,
                 key.colon + 1,
             );
+            value.before.splice(0..0, before);
             entries.push(Entry {
                 key: key.text,
                 key_position,
@@ -633,10 +782,14 @@ impl Scanner {
             }
         }
         let position = position.unwrap_or_else(|| self.position(self.pos));
+        let end = self.take_end(indent);
         Node {
             position,
             kind: NodeKind::Mapping(entries),
             comment: None,
+            before: Vec::new(),
+            trailing: None,
+            end,
         }
     }
 
@@ -647,12 +800,15 @@ impl Scanner {
         loop {
             let dash = self.pos;
             self.pos += 1;
-            items.push(self.node(
+            let before = std::mem::take(&mut self.pending);
+            let mut item = self.node(
                 isize::try_from(indent).unwrap_or(isize::MAX),
                 true,
                 false,
                 dash + 1,
-            ));
+            );
+            item.before.splice(0..0, before);
+            items.push(item);
             if self.stopped {
                 break;
             }
@@ -674,10 +830,14 @@ impl Scanner {
             }
             self.pos = line.content;
         }
+        let end = self.take_end(indent);
         Node {
             position,
             kind: NodeKind::Sequence(items),
             comment: None,
+            before: Vec::new(),
+            trailing: None,
+            end,
         }
     }
 
@@ -1064,7 +1224,11 @@ impl Scanner {
         loop {
             match self.cur() {
                 Some(c) if is_blank(c) || c == '\n' => self.pos += 1,
-                Some('#') => self.pos = self.line_end(self.pos),
+                Some('#') => {
+                    let end = self.line_end(self.pos);
+                    self.record(self.pos, end);
+                    self.pos = end;
+                }
                 _ => return,
             }
         }
@@ -1110,6 +1274,9 @@ impl Scanner {
                         position: self.position(at),
                         kind: NodeKind::Alias,
                         comment: None,
+                        before: Vec::new(),
+                        trailing: None,
+                        end: Vec::new(),
                     },
                     Some(text),
                 )
@@ -1176,6 +1343,9 @@ impl Scanner {
                     position: key_position,
                     kind: NodeKind::Mapping(vec![entry]),
                     comment: None,
+                    before: Vec::new(),
+                    trailing: None,
+                    end: Vec::new(),
                 });
             } else {
                 items.push(node);
@@ -1188,6 +1358,9 @@ impl Scanner {
             position,
             kind: NodeKind::Sequence(items),
             comment: None,
+            before: Vec::new(),
+            trailing: None,
+            end: Vec::new(),
         }
     }
 
@@ -1239,6 +1412,9 @@ impl Scanner {
             position,
             kind: NodeKind::Mapping(entries),
             comment: None,
+            before: Vec::new(),
+            trailing: None,
+            end: Vec::new(),
         }
     }
 

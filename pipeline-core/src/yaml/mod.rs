@@ -5,6 +5,6 @@ pub mod layout;
 pub mod scalar;
 pub mod writer;
 
-pub use layout::{Entry, Node, NodeKind, Position, duplicate_keys, scan};
+pub use layout::{Comment, Entry, Node, NodeKind, Position, comments, duplicate_keys, scan};
 pub use scalar::{Context, Style};
 pub use writer::{Item, Writer};

@@ -8,6 +8,7 @@
 //! without a value gets an empty (null) value, and [`Writer::finish`] closes what is still open.
 
 use super::scalar::{self, Context, Style, push_spaces};
+use crate::model::{Comments, NodeComments, PathSegment};
 
 /// The widest line a flow sequence may make; longer lists are written as block sequences.
 pub const MAX_WIDTH: usize = 100;
@@ -66,6 +67,16 @@ enum Line {
     AfterDash,
 }
 
+/// A table of comments in force (see [`Writer::comments`]).
+#[derive(Clone, Debug)]
+struct Scope {
+    /// The length of the path of the node that owns the table: its paths are relative to that node.
+    base: usize,
+    /// Whether its node has been started (a table is given before its key or dash is written).
+    bound: bool,
+    table: Comments,
+}
+
 /// A `|+` block that ends the output so far: its trailing empty lines are content, so if nothing follows
 /// it, it is rewritten double-quoted to end the file with a single line feed.
 #[derive(Clone, Debug)]
@@ -122,6 +133,15 @@ pub struct Writer {
     pending: String,
     plain_keys: &'static [&'static str],
     keep: Option<KeepBlock>,
+    /// Comment tables in force, innermost last; while there is one, `path` is kept.
+    scopes: Vec<Scope>,
+    /// The keys and indexes leading to the entry or item being written.
+    path: Vec<PathSegment>,
+    /// The comment for the end of the line of the value about to be written.
+    trailing: Option<String>,
+    /// The comment for the line of the `key:` or `-` that opened a collection, written when that line
+    /// ends.
+    dangling: Option<String>,
 }
 
 impl Default for Writer {
@@ -165,6 +185,10 @@ impl Writer {
             pending: String::new(),
             plain_keys: scalar::GITHUB_PLAIN_KEYS,
             keep: None,
+            scopes: Vec::new(),
+            path: Vec::new(),
+            trailing: None,
+            dangling: None,
         }
     }
 
@@ -201,6 +225,9 @@ impl Writer {
             self.begin_mapping();
         } else if top.key_pending {
             self.null();
+        }
+        if !self.scopes.is_empty() {
+            self.enter(Segment::Key(key));
         }
         let frame = self.top();
         self.line_start(frame);
@@ -253,6 +280,17 @@ impl Writer {
 
     fn scalar_inner(&mut self, value: &str, comment: Option<&str>) -> &mut Self {
         self.value_prefix();
+        // A comment given with the value (a pin's version) is text; one from a table is kept as written.
+        let kept = if self.trailing.is_some() {
+            self.trailing.take()
+        } else {
+            None
+        };
+        let comment = match (comment, &kept) {
+            (Some(text), _) => Some(Comment::Text(text)),
+            (None, Some(verbatim)) => Some(Comment::Verbatim(verbatim)),
+            (None, None) => None,
+        };
         let at = self.out.len();
         self.out.push(' ');
         let style = scalar::style(value, Context::Block);
@@ -260,12 +298,16 @@ impl Writer {
             let indent = self.top().indent + 2;
             scalar::write_literal_header(&mut self.out, value, 2);
             if let Some(comment) = comment {
-                self.trailing_comment(comment);
+                comment.write(&mut self.out);
             }
             self.out.push('\n');
             scalar::write_literal_body(&mut self.out, value, indent);
             if value.ends_with("\n\n") {
-                let comment = comment.map(str::to_owned);
+                let comment = comment.map(|c| {
+                    let mut text = String::new();
+                    c.write(&mut text);
+                    text
+                });
                 self.keep = Some(KeepBlock {
                     at,
                     text: value.to_owned(),
@@ -275,7 +317,7 @@ impl Writer {
         } else {
             scalar::write_inline(&mut self.out, value, style);
             if let Some(comment) = comment {
-                self.trailing_comment(comment);
+                comment.write(&mut self.out);
             }
             self.out.push('\n');
         }
@@ -298,8 +340,7 @@ impl Writer {
         self.value_prefix();
         self.out.push(' ');
         self.out.push_str(text);
-        self.out.push('\n');
-        self.line = Line::Fresh;
+        self.end_line();
         self
     }
 
@@ -313,8 +354,7 @@ impl Writer {
     /// ```
     pub fn null(&mut self) -> &mut Self {
         self.value_prefix();
-        self.out.push('\n');
-        self.line = Line::Fresh;
+        self.end_line();
         self
     }
 
@@ -370,6 +410,9 @@ impl Writer {
 
     fn open(&mut self, kind: Kind) -> &mut Self {
         self.value_prefix();
+        if self.trailing.is_some() {
+            self.dangling = self.trailing.take();
+        }
         let indent = self.top().indent + 2;
         self.frames.push(Frame {
             kind,
@@ -390,21 +433,36 @@ impl Writer {
     /// assert_eq!(w.finish(), "a: {}\nb: []\n");
     /// ```
     pub fn end(&mut self) -> &mut Self {
-        let Some(frame) = self.frames.pop() else {
+        let Some(&frame) = self.frames.last() else {
             return self;
         };
+        let end = if self.scopes.is_empty() {
+            None
+        } else {
+            find(&self.scopes, &self.path, self.frames.len()).map(|node| node.end.clone())
+        };
+        self.frames.pop();
         if frame.key_pending {
-            self.out.push('\n');
-            self.line = Line::Fresh;
+            self.end_line();
         }
         if frame.len == 0 {
             self.out.push_str(if frame.kind == Kind::Mapping {
-                " {}\n"
+                " {}"
             } else {
-                " []\n"
+                " []"
             });
-            self.line = Line::Fresh;
+            self.trailing = self.dangling.take();
+            self.end_line();
             self.keep = None;
+        }
+        if let Some(end) = end {
+            self.push_lines(&end, frame.indent);
+        }
+        if !self.scopes.is_empty() {
+            let level = self.frames.len();
+            while self.scopes.last().is_some_and(|s| s.base > level + 1) {
+                self.scopes.pop();
+            }
         }
         self
     }
@@ -492,14 +550,16 @@ impl Writer {
             || (0..len).all(|i| match item(i) {
                 Item::Str(s) | Item::Raw(s) => !s.contains('\n'),
             });
-        if one_line {
+        // Comments on the items, or at the end of the list, need a list one item per line.
+        let commented = !self.scopes.is_empty() && self.lookup_within(self.frames.len() + 1);
+        if one_line && !commented {
             if self.write_flow(len, item, flow) {
-                self.out.push('\n');
-                self.line = Line::Fresh;
+                self.end_line();
                 return self;
             }
             self.out.truncate(at);
         }
+        self.dangling = self.trailing.take();
         let indent = self.top().indent + 2;
         self.frames.push(Frame {
             kind: Kind::Sequence,
@@ -596,12 +656,14 @@ impl Writer {
             self.end();
         }
         if self.root.key_pending {
-            self.out.push('\n');
-            self.line = Line::Fresh;
+            self.end_line();
         }
         if self.root.len == 0 {
             self.line_start(self.root);
             self.out.push_str("{}\n");
+        }
+        if let Some(end) = find(&self.scopes, &self.path, 0).map(|node| node.end.clone()) {
+            self.push_lines(&end, 0);
         }
         if !self.pending.is_empty() {
             let comments: String = self
@@ -619,7 +681,7 @@ impl Writer {
             self.out.push(' ');
             scalar::write_inline(&mut self.out, &keep.text, Style::DoubleQuoted);
             if let Some(comment) = &keep.comment {
-                self.trailing_comment(comment);
+                self.out.push_str(comment);
             }
             self.out.push('\n');
         }
@@ -640,9 +702,26 @@ impl Writer {
     /// frame's first entry (`- key:`, `- - item`), else on a new line, after the comments and blank
     /// lines waiting for it.
     fn line_start(&mut self, frame: Frame) {
+        if self.dangling.is_some()
+            && let Some(comment) = self.dangling.take()
+        {
+            // `key: # comment` or `- # comment`: the collection's first entry goes on the next line.
+            if self.line == Line::Fresh {
+                self.push_lines(&[comment], frame.indent);
+            } else {
+                push_comment(&mut self.out, &comment);
+                self.out.push('\n');
+                self.line = Line::Fresh;
+            }
+        }
         if self.line == Line::AfterDash && frame.len == 0 {
-            self.out.push(' ');
-            return;
+            if self.pending.is_empty() || !self.pending.contains('#') {
+                self.out.push(' ');
+                return;
+            }
+            // The first key has comments above it: the dash stays alone on its line.
+            self.out.push('\n');
+            self.line = Line::Fresh;
         }
         if self.line != Line::Fresh {
             self.out.push('\n');
@@ -678,6 +757,9 @@ impl Writer {
                 self.top_mut().key_pending = false;
             }
             Kind::Sequence => {
+                if !self.scopes.is_empty() {
+                    self.enter(Segment::Index(top.len));
+                }
                 self.line_start(top);
                 self.out.push('-');
                 self.line = Line::AfterDash;
@@ -687,12 +769,213 @@ impl Writer {
         self.keep = None;
     }
 
-    fn trailing_comment(&mut self, text: &str) {
-        self.out.push_str(" #");
-        let text = text.trim();
-        if !text.is_empty() {
-            self.out.push(' ');
-            self.out.extend(text.chars().map(scalar::comment_char));
+    /// Ends the line of a value, with the comment waiting for it.
+    #[inline]
+    fn end_line(&mut self) {
+        if self.trailing.is_some()
+            && let Some(comment) = self.trailing.take()
+        {
+            push_comment(&mut self.out, &comment);
+        }
+        self.out.push('\n');
+        self.line = Line::Fresh;
+    }
+
+    /// Comment lines (verbatim, from their `#`; an empty one is a blank line) before the next line of
+    /// output, at `indent`.
+    fn push_lines(&mut self, lines: &[String], indent: usize) {
+        let out_empty = self.out.is_empty();
+        push_lines(&mut self.pending, out_empty, lines, indent);
+    }
+
+    /// Starts the entry or item `segment` of the innermost collection: takes up the table given for it,
+    /// leaves those of its earlier siblings, and readies its comments.
+    fn enter(&mut self, segment: Segment<'_>) {
+        let level = self.frames.len();
+        let pending_here = self
+            .scopes
+            .last()
+            .is_some_and(|s| !s.bound && s.base == level + 1);
+        if pending_here {
+            if let Some(scope) = self.scopes.last_mut() {
+                scope.bound = true;
+            }
+        } else {
+            self.leave(level);
+        }
+        self.path.truncate(level + 1);
+        while self.path.len() <= level {
+            self.path.push(PathSegment::Index(usize::MAX));
+        }
+        // The segment's `String` is reused from one key to the next.
+        match (&mut self.path[level], segment) {
+            (PathSegment::Key(slot), Segment::Key(key)) => {
+                slot.clear();
+                slot.push_str(key);
+            }
+            (slot, Segment::Key(key)) => *slot = PathSegment::Key(key.to_owned()),
+            (slot, Segment::Index(i)) => *slot = PathSegment::Index(i),
+        }
+        let indent = self.top().indent;
+        let Some(node) = find(&self.scopes, &self.path, level + 1) else {
+            return;
+        };
+        let out_empty = self.out.is_empty();
+        push_lines(&mut self.pending, out_empty, &node.before, indent);
+        self.trailing.clone_from(&node.after);
+    }
+
+    /// Drops the tables of entries at `level` and deeper that are done.
+    fn leave(&mut self, level: usize) {
+        while self
+            .scopes
+            .last()
+            .is_some_and(|s| s.base > level + 1 || (s.base == level + 1 && s.bound))
+        {
+            self.scopes.pop();
         }
     }
+
+    /// Whether the node whose path is the first `len` segments of `path` has comments inside or after it.
+    fn lookup_within(&self, len: usize) -> bool {
+        let Some(scope) = self.scopes.iter().rev().find(|s| s.bound && s.base <= len) else {
+            return false;
+        };
+        self.path
+            .get(scope.base..len)
+            .is_some_and(|segments| scope.table.within(segments))
+    }
+
+    /// Gives the comments of the next entry or item of the innermost collection, and of everything inside
+    /// it: `table`'s paths are relative to that entry or item (the empty path for the lines above its key
+    /// or dash). A job's or a step's own table, say; it is in force until the next entry or item.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Comments, Path};
+    /// use pipeline_core::yaml::writer::Writer;
+    /// let mut comments = Comments::default();
+    /// comments.before(&Path::root(), "the only job").after(&Path::root().key("runs-on"), "cheapest");
+    /// let mut w = Writer::new();
+    /// w.key("jobs").begin_mapping().comments(&comments).key("a").begin_mapping();
+    /// w.key("runs-on").scalar("ubuntu-latest").end().end();
+    /// assert_eq!(w.finish(), "jobs:\n  # the only job\n  a:\n    runs-on: ubuntu-latest # cheapest\n");
+    /// ```
+    #[inline]
+    pub fn comments(&mut self, table: &Comments) -> &mut Self {
+        if table.is_empty() {
+            return self;
+        }
+        let level = self.frames.len();
+        self.leave(level);
+        self.scopes.push(Scope {
+            base: level + 1,
+            bound: false,
+            table: table.clone(),
+        });
+        self
+    }
+
+    /// Gives the comments of the whole document: the lines before the root (the file's header, followed
+    /// by a blank line) are written now, the others as their keys and items come. Call it before the
+    /// first key.
+    ///
+    /// ```
+    /// use pipeline_core::model::{Comments, Path};
+    /// use pipeline_core::yaml::writer::Writer;
+    /// let mut comments = Comments::default();
+    /// comments.before(&Path::root(), "CI").before(&Path::root().key("on"), "every push");
+    /// let mut w = Writer::new();
+    /// w.document_comments(&comments).key("on").scalar("push");
+    /// assert_eq!(w.finish(), "# CI\n\n# every push\non: push\n");
+    /// ```
+    pub fn document_comments(&mut self, table: &Comments) -> &mut Self {
+        if table.is_empty() {
+            return self;
+        }
+        if let Some(root) = table.at(&[]) {
+            let header: Vec<String> = root.before.iter().chain(&root.after).cloned().collect();
+            if !header.is_empty() {
+                self.push_lines(&header, 0);
+                self.blank_line();
+            }
+        }
+        self.scopes.push(Scope {
+            base: 0,
+            bound: true,
+            table: table.clone(),
+        });
+        self
+    }
+}
+
+/// The segment of [`Writer::enter`], borrowed.
+#[derive(Clone, Copy)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The comments of the node whose path is the first `len` segments of `path`, from the innermost table
+/// in force.
+fn find<'a>(scopes: &'a [Scope], path: &[PathSegment], len: usize) -> Option<&'a NodeComments> {
+    let scope = scopes.iter().rev().find(|s| s.bound && s.base <= len)?;
+    scope.table.at(path.get(scope.base..len)?)
+}
+
+/// Comment lines into `pending` (see [`Writer::blank_line`] for blank ones).
+fn push_lines(pending: &mut String, out_empty: bool, lines: &[String], indent: usize) {
+    for line in lines {
+        if line.is_empty() {
+            let blank_already = pending == "\n" || pending.ends_with("\n\n");
+            if !(blank_already || (out_empty && pending.is_empty())) {
+                pending.push('\n');
+            }
+        } else {
+            push_spaces(pending, indent);
+            push_verbatim(pending, line);
+            pending.push('\n');
+        }
+    }
+}
+
+/// A comment at the end of a value's line.
+#[derive(Clone, Copy)]
+enum Comment<'a> {
+    /// Given as text (`v4.2.2`), written `# v4.2.2`.
+    Text(&'a str),
+    /// Kept as written, from its `#`.
+    Verbatim(&'a str),
+}
+
+impl Comment<'_> {
+    /// ` # comment`.
+    fn write(self, out: &mut String) {
+        match self {
+            Comment::Verbatim(comment) => push_comment(out, comment),
+            Comment::Text(text) => {
+                out.push_str(" #");
+                let text = text.trim();
+                if !text.is_empty() {
+                    out.push(' ');
+                    out.extend(text.chars().map(scalar::comment_char));
+                }
+            }
+        }
+    }
+}
+
+/// ` # comment` at the end of a line.
+fn push_comment(out: &mut String, comment: &str) {
+    out.push(' ');
+    push_verbatim(out, comment);
+}
+
+/// A comment kept as written, from its `#`; one that lacks the `#` gets `# `. Line breaks become spaces
+/// and characters YAML does not allow in a file U+FFFD.
+fn push_verbatim(out: &mut String, comment: &str) {
+    let comment = comment.trim_end();
+    if !comment.starts_with('#') {
+        out.push_str("# ");
+    }
+    out.extend(comment.chars().map(scalar::comment_char));
 }
