@@ -92,6 +92,8 @@ pub struct Generator {
     adopted: Vec<PathBuf>,
     /// Whether every hand-written file at a registered path may be replaced.
     adopt_all: bool,
+    /// For each file of a template's pipeline, the line that asked for the pipeline.
+    pipeline_origins: Vec<(PathBuf, &'static std::panic::Location<'static>)>,
 }
 
 mod layers;
@@ -255,6 +257,7 @@ impl Generator {
             checks: Vec::new(),
             adopted: Vec::new(),
             adopt_all: false,
+            pipeline_origins: Vec::new(),
         }
     }
 

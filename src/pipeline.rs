@@ -92,6 +92,9 @@ pub struct Pipeline {
     pub(crate) pins: Pins,
     pub(crate) reports: Vec<Diagnostic>,
     pub(crate) checks: Vec<NamedCheck>,
+    /// Where the pipeline was asked for: the consumer's line when the template function that calls
+    /// [`Pipeline::new`] is `#[track_caller]`.
+    pub(crate) origin: Option<&'static std::panic::Location<'static>>,
 }
 
 /// A path the pipeline has no file at.
@@ -116,10 +119,16 @@ pub enum PipelineError {
 }
 
 impl Pipeline {
-    /// An empty pipeline.
+    /// An empty pipeline. It remembers the line that asked for it: from a `#[track_caller]` template
+    /// function, the consumer's. Findings on what the template built are reported there, with the
+    /// template's own line as a related place.
     #[must_use]
+    #[track_caller]
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            origin: Some(std::panic::Location::caller()),
+            ..Self::default()
+        }
     }
 
     /// Adds a workflow at `path`, or replaces the one there.

@@ -57,7 +57,7 @@ fn injection_from_payloads_and_inputs() {
             "pull_request",
             "      - run: echo ${{ github.head_ref || 'main' }} ${{ toJSON(github.event.pull_request.labels.*.name) }}\n",
         ),
-        &["7:23 template-injection", "7:56 template-injection"],
+        &["7:23 template-injection", "7:63 template-injection"],
     );
     // String inputs are text; a choice is one of its options.
     let dispatch = "on:\n  workflow_dispatch:\n    inputs:\n      tag:\n        type: string\n      kind:\n        type: choice\n        options: [a, b]\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.tag }} ${{ inputs.kind }} ${{ github.event.inputs.tag }}\n";

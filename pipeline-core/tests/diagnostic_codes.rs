@@ -484,9 +484,68 @@ fn examples() -> Vec<(&'static str, Input)> {
             ),
         ),
         (
-            "expr-untrusted-input",
+            "action-unknown-key",
+            Action("name: A\ndescription: B\nbadge: x\nruns:\n  using: node20\n  main: index.js\n"),
+        ),
+        (
+            "background-steps-many",
             Workflow(
-                "on: issues\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"${{ github.event.issue.title }}\"\n",
+                "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - { run: ./s0.sh, background: true }\n      - { run: ./s1.sh, background: true }\n      - { run: ./s2.sh, background: true }\n      - { run: ./s3.sh, background: true }\n      - { run: ./s4.sh, background: true }\n      - { run: ./s5.sh, background: true }\n      - { run: ./s6.sh, background: true }\n      - { run: ./s7.sh, background: true }\n      - { run: ./s8.sh, background: true }\n      - { run: ./s9.sh, background: true }\n      - { run: ./s10.sh, background: true }\n",
+                plain,
+            ),
+        ),
+        (
+            "background-output-unset",
+            Workflow(
+                "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - { id: build, run: ./build.sh, background: true }\n      - run: echo ${{ steps.build.outputs.digest }}\n",
+                plain,
+            ),
+        ),
+        (
+            "composite-step-parallel",
+            Action(
+                "name: A\ndescription: B\nruns:\n  using: composite\n  steps:\n    - wait-all:\n",
+            ),
+        ),
+        (
+            "concurrency-queue-cancel",
+            Workflow(
+                "on: push\nconcurrency:\n  group: g\n  cancel-in-progress: true\n  queue: max\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: x\n",
+                plain,
+            ),
+        ),
+        (
+            "event-deprecated",
+            Workflow(
+                "on: pull_request_comment\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: x\n",
+                plain,
+            ),
+        ),
+        (
+            "step-control-if",
+            Workflow(
+                "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - { id: server, run: ./server.sh, background: true }\n      - wait: server\n        if: always()\n",
+                plain,
+            ),
+        ),
+        (
+            "step-control-key",
+            Workflow(
+                "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - { id: server, run: ./server.sh, background: true }\n      - wait-all: true\n        env:\n          A: b\n",
+                plain,
+            ),
+        ),
+        (
+            "step-kind-mixed",
+            Workflow(
+                "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - { id: server, run: ./server.sh, background: true }\n      - run: x\n        wait-all:\n",
+                plain,
+            ),
+        ),
+        (
+            "step-wait-target",
+            Workflow(
+                "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - { id: build, run: make }\n      - wait: build\n",
                 plain,
             ),
         ),

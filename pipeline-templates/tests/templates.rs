@@ -332,3 +332,34 @@ fn the_templates_pins_cover_every_action_their_steps_use() {
         }
     }
 }
+
+#[test]
+fn findings_on_template_built_jobs_name_the_consumers_line_and_the_templates() {
+    let line = line!() + 4;
+    let pipeline = Pipeline::rust("API")
+        .without(Stage::Terraform)
+        .customize("quality", |job| job.runs_on("our-gpu-box"))
+        .into_pipeline();
+    let found: Vec<validate::Diagnostic> = Generator::new(".")
+        .pipeline(pipeline)
+        .validate()
+        .into_iter()
+        .flat_map(|(_, d)| d.into_vec())
+        .collect();
+    let label = found
+        .iter()
+        .find(|d| d.code == "runner-label-unknown")
+        .expect("the unknown label is reported");
+    let at = label.location.as_ref().unwrap();
+    assert_eq!((at.file.as_str(), at.line), (file!(), line));
+    let (why, _, template) = &label.related[label.related.len() - 1];
+    assert_eq!(why, "built by the template here");
+    assert!(
+        template
+            .as_ref()
+            .unwrap()
+            .file
+            .starts_with("pipeline-templates/src/"),
+        "{template:?}"
+    );
+}

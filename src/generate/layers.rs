@@ -152,7 +152,16 @@ impl Generator {
             pins,
             reports,
             checks,
+            origin,
         } = pipeline;
+        if let Some(origin) = origin {
+            let paths = workflows
+                .iter()
+                .map(|(p, _)| p)
+                .chain(actions.iter().map(|(p, _)| p));
+            self.pipeline_origins
+                .extend(paths.map(|path| (path.clone(), origin)));
+        }
         let filed_under = workflows
             .first()
             .map(|(p, _)| p.clone())
@@ -225,6 +234,11 @@ impl Generator {
             match by_file.iter_mut().find(|(p, _)| p == path) {
                 Some((_, found)) => found.push(diagnostic.clone()),
                 None => by_file.push((path.clone(), vec![diagnostic.clone()])),
+            }
+        }
+        for (path, found) in &mut by_file {
+            if let Some((_, origin)) = self.pipeline_origins.iter().find(|(p, _)| p == path) {
+                found.iter_mut().for_each(|d| at_consumer(d, origin));
             }
         }
         let mut allowed = Vec::new();
@@ -332,4 +346,26 @@ fn commit_alias(
     let key = validate::major_version_key(&format!("{action}@{version}"))?;
     let metadata = config.known_actions.get(&key)?;
     Some((validate::major_version_key(uses)?, metadata.clone()))
+}
+
+/// A finding placed at a Rust line of the template (not of the file that asked for the pipeline) is
+/// moved to the consumer's line, with the template's line kept as a related place.
+fn at_consumer(diagnostic: &mut Diagnostic, origin: &std::panic::Location<'static>) {
+    let Some(location) = &diagnostic.location else {
+        return;
+    };
+    if !location.file.ends_with(".rs") || location.file == origin.file() {
+        return;
+    }
+    let template = diagnostic.location.take();
+    diagnostic.related.push((
+        "built by the template here".to_owned(),
+        diagnostic.path.clone(),
+        template,
+    ));
+    diagnostic.location = Some(validate::Location {
+        file: origin.file().to_owned(),
+        line: origin.line(),
+        column: origin.column(),
+    });
 }

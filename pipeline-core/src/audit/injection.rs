@@ -207,19 +207,35 @@ impl<'w> Scope<'w> {
             };
             let mut found = Vec::new();
             self.printed(&ast, true, &mut found);
-            // Point at the expression itself, after `${{` and its spaces.
-            let at = offset + 3 + (source.len() - source.trim_start().len());
-            out.extend(found.into_iter().map(|why| (at, why)));
+            if found.is_empty() {
+                continue;
+            }
+            // Point at the value at fault (`github.event.issue.title`, not the `toJSON(` around it);
+            // at the expression itself, after `${{` and its spaces, when its nodes cannot be placed.
+            let start = offset + 3 + (source.len() - source.trim_start().len());
+            let starts = crate::validate::spans::node_starts(source, &ast);
+            let mut order: Vec<*const Ast> = Vec::new();
+            ast.walk(&mut |node| order.push(node));
+            out.extend(found.into_iter().map(|(node, why)| {
+                let at = starts
+                    .as_ref()
+                    .and_then(|starts| {
+                        let index = order.iter().position(|n| std::ptr::eq(*n, node))?;
+                        starts.get(index).map(|s| offset + 3 + s)
+                    })
+                    .unwrap_or(start);
+                (at, why)
+            }));
         }
         out
     }
 
     /// The attacker-controlled values whose text ends up in the result of `ast` (not those only
     /// compared or tested).
-    fn printed(self, ast: &Ast, printed: bool, out: &mut Vec<String>) {
+    fn printed(self, ast: &Ast, printed: bool, out: &mut Vec<(*const Ast, String)>) {
         if printed && let Some(chain) = chain(ast) {
             if let Some(why) = self.chain(&chain) {
-                out.push(why);
+                out.push((ast, why));
             }
             if matches!(ast, Ast::Context(_)) {
                 return;

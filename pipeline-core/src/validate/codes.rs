@@ -110,6 +110,10 @@ pub const CODES: &[Code] = &[
         "GitHub fails every job that uses a retired action version",
     ),
     error("action-runs-missing", "an action without `runs` cannot run"),
+    warning(
+        "action-unknown-key",
+        "GitHub's action schema allows any other top-level key (`loose-key-type`) and ignores it",
+    ),
     error(
         "action-using-invalid",
         "the runner rejects a `runs.using` it does not know",
@@ -117,6 +121,14 @@ pub const CODES: &[Code] = &[
     error(
         "activity-type-invalid",
         "GitHub's schema lists the activity types of each event; others are rejected",
+    ),
+    error(
+        "background-output-unset",
+        "a background step's outputs are set only when it ends; read before a wait covers it, they are empty for certain",
+    ),
+    warning(
+        "background-steps-many",
+        "GitHub runs them; more than ten background steps at once compete for one runner",
     ),
     error(
         "call-cycle",
@@ -171,8 +183,16 @@ pub const CODES: &[Code] = &[
         "GitHub's schema requires `shell` on a composite action's `run` steps",
     ),
     error(
+        "composite-step-parallel",
+        "GitHub's action schema has no background, wait, wait-all, cancel or parallel steps in composite actions",
+    ),
+    error(
         "concurrency-group-missing",
         "GitHub's schema requires `group` in a `concurrency` mapping",
+    ),
+    error(
+        "concurrency-queue-cancel",
+        "GitHub rejects `queue: max` with `cancel-in-progress: true`",
     ),
     info(
         "condition-always-true",
@@ -207,6 +227,10 @@ pub const CODES: &[Code] = &[
     error(
         "environment-name-missing",
         "GitHub's schema requires `name` in an `environment` mapping",
+    ),
+    warning(
+        "event-deprecated",
+        "GitHub's schema accepts the event and asks to replace it",
     ),
     error(
         "event-unknown",
@@ -243,10 +267,6 @@ pub const CODES: &[Code] = &[
     warning(
         "expr-unknown-property",
         "a property that does not exist evaluates to an empty value",
-    ),
-    warning(
-        "expr-untrusted-input",
-        "GitHub runs it; text an attacker controls ends up in a script",
     ),
     warning(
         "filter-empty",
@@ -429,6 +449,14 @@ pub const CODES: &[Code] = &[
         "a custom shell command or a runner with that shell may exist; depends on the runner",
     ),
     error(
+        "step-control-if",
+        "GitHub's schema allows no `if` on `wait`, `wait-all` and `cancel` steps",
+    ),
+    error(
+        "step-control-key",
+        "GitHub's schema allows only `name`, `id` and `continue-on-error` on `wait`, `wait-all`, `cancel` and `parallel` steps",
+    ),
+    error(
         "step-id-duplicate",
         "GitHub rejects a step id used twice in a job",
     ),
@@ -441,12 +469,20 @@ pub const CODES: &[Code] = &[
         "GitHub's schema does not allow this key on this kind of step",
     ),
     error(
+        "step-kind-mixed",
+        "GitHub's schema makes each step one kind: `run`, `uses`, `wait`, `wait-all`, `cancel` or `parallel`",
+    ),
+    error(
         "step-no-uses-or-run",
         "GitHub's schema requires `uses` or `run` on a step",
     ),
     error(
         "step-uses-and-run",
         "GitHub's schema does not allow `uses` and `run` on one step",
+    ),
+    error(
+        "step-wait-target",
+        "GitHub cannot wait for or cancel a step that is not an earlier background step of the job",
     ),
     warning(
         "steps-missing",

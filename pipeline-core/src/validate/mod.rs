@@ -37,7 +37,7 @@ mod reach;
 mod recover;
 mod runner;
 mod set;
-mod spans;
+pub(crate) mod spans;
 mod structure;
 mod types;
 mod tz;
