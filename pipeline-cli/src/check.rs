@@ -4,8 +4,9 @@
 use crate::fmt::is_action_file;
 use pipeline_sdk::audit;
 use pipeline_sdk::model::Action;
+use pipeline_sdk::parse::printable;
 use pipeline_sdk::validate::{self, Config, Diagnostic, Severity};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -104,17 +105,32 @@ fn looks_like_action(text: &str) -> bool {
     root.get("runs").is_some() && root.get("jobs").is_none()
 }
 
-/// Every YAML file under `dir`, sorted.
+/// Every YAML file under `dir`, sorted. Links are followed, but a folder already walked (a link loop,
+/// or two links to one folder) is not walked again, and only regular files are taken: a FIFO or a
+/// device named `*.yml` would block the read or never end.
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    yaml_files_in(dir, out, &mut BTreeSet::new());
+}
+
+fn yaml_files_in(dir: &Path, out: &mut Vec<PathBuf>, visited: &mut BTreeSet<PathBuf>) {
+    let Ok(real) = std::fs::canonicalize(dir) else {
+        return;
+    };
+    if !visited.insert(real) {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();
     for path in entries {
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if is_yaml(&path) {
+        let Ok(metadata) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if metadata.is_dir() {
+            yaml_files_in(&path, out, visited);
+        } else if metadata.is_file() && is_yaml(&path) {
             out.push(path);
         }
     }
@@ -230,14 +246,34 @@ fn print_suppressed(
     writeln!(out, "{value}")
 }
 
-/// Writes one diagnostic; an error means the reader went away (a closed pipe), so output stops.
-fn print(out: &mut impl Write, diagnostic: &Diagnostic, format: Format) -> std::io::Result<()> {
+/// Writes one diagnostic of `file`; an error means the reader went away (a closed pipe), so output
+/// stops. Text is one line whatever the file holds (control characters escaped), and a diagnostic that
+/// could not be placed still names its file.
+fn print(
+    out: &mut impl Write,
+    file: &str,
+    diagnostic: &Diagnostic,
+    format: Format,
+) -> std::io::Result<()> {
     match format {
-        Format::Text => writeln!(out, "{diagnostic}"),
-        Format::Json => match serde_json::to_string(diagnostic) {
-            Ok(line) => writeln!(out, "{line}"),
-            Err(error) => Err(std::io::Error::other(error)),
-        },
+        Format::Text if diagnostic.location.is_none() => {
+            writeln!(
+                out,
+                "{}: {}",
+                printable(file),
+                printable(&diagnostic.to_string())
+            )
+        }
+        Format::Text => writeln!(out, "{}", printable(&diagnostic.to_string())),
+        Format::Json => {
+            let mut value = serde_json::to_value(diagnostic).map_err(std::io::Error::other)?;
+            if let Some(object) = value.as_object_mut()
+                && object.get("file").is_none_or(serde_json::Value::is_null)
+            {
+                object.insert("file".to_owned(), file.into());
+            }
+            writeln!(out, "{value}")
+        }
     }
 }
 
@@ -246,6 +282,7 @@ fn print(out: &mut impl Write, diagnostic: &Diagnostic, format: Format) -> std::
 fn report(
     out: &mut impl Write,
     writing: &mut bool,
+    file: &str,
     diagnostics: &validate::Diagnostics,
     args: &Args,
 ) -> usize {
@@ -257,7 +294,7 @@ fn report(
         if d.severity == Severity::Error {
             errors += 1;
         }
-        if *writing && print(out, d, args.format).is_err() {
+        if *writing && print(out, file, d, args.format).is_err() {
             *writing = false;
         }
     }
@@ -287,10 +324,19 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     let mut repository = None;
     let mut unreadable = false;
     for path in &args.paths {
-        if !path.exists() {
-            eprintln!("{}: no such file or folder", path.display());
-            unreadable = true;
-            continue;
+        let shown = printable(&path.display().to_string()).into_owned();
+        match std::fs::metadata(path) {
+            Err(_) => {
+                eprintln!("{shown}: no such file or folder");
+                unreadable = true;
+                continue;
+            }
+            Ok(metadata) if !metadata.is_dir() && !metadata.is_file() => {
+                eprintln!("{shown}: not a regular file or a folder; not read");
+                unreadable = true;
+                continue;
+            }
+            Ok(_) => {}
         }
         collect(path, &mut inputs, &mut repository);
     }
@@ -326,7 +372,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         let mut text = match std::fs::read_to_string(&input.path) {
             Ok(text) => text,
             Err(error) => {
-                eprintln!("{name}: cannot read: {error}");
+                eprintln!("{}: cannot read: {error}", printable(&name));
                 unreadable = true;
                 continue;
             }
@@ -366,7 +412,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
                 suppressed: Vec::new(),
             }
         };
-        errors += report(&mut out, &mut writing, &found.diagnostics, args);
+        errors += report(&mut out, &mut writing, &name, &found.diagnostics, args);
         for suppressed in &found.suppressed {
             if writing && print_suppressed(&mut out, suppressed, args.format).is_err() {
                 writing = false;
@@ -374,8 +420,19 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         }
     }
     // Only the checks across files: each file's own were reported above.
-    for (_, diagnostics) in validate::check_set(&set) {
-        errors += report(&mut out, &mut writing, &diagnostics, args);
+    for (file, diagnostics) in validate::check_set(&set) {
+        errors += report(&mut out, &mut writing, &file, &diagnostics, args);
+    }
+    if inputs.is_empty() && !unreadable {
+        let paths: Vec<String> = args
+            .paths
+            .iter()
+            .map(|p| printable(&p.display().to_string()).into_owned())
+            .collect();
+        eprintln!(
+            "pipeline check: no workflow or action files found in {}; nothing was checked",
+            paths.join(", ")
+        );
     }
     if unreadable {
         ExitCode::from(2)

@@ -2,7 +2,7 @@
 
 use pipeline_sdk::emit::{self, EmitOptions};
 use pipeline_sdk::files::{unified_diff, write_atomic};
-use pipeline_sdk::parse;
+use pipeline_sdk::parse::{self, printable};
 use pipeline_sdk::yaml::layout;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -73,6 +73,22 @@ fn keeps_comments(name: &str, text: &str, formatted: &str) -> Result<(), String>
     Ok(())
 }
 
+/// The canonical text in the byte-order mark and line endings of the file it replaces: a file that
+/// starts with a BOM keeps it, and a file whose every line ends in CRLF keeps CRLF.
+fn in_style_of(original: &str, formatted: String) -> String {
+    let bom = original.starts_with('\u{feff}');
+    let lines = original.matches('\n').count();
+    let crlf = lines > 0 && original.matches("\r\n").count() == lines;
+    let mut out = formatted;
+    if crlf {
+        out = out.replace('\n', "\r\n");
+    }
+    if bom && !out.starts_with('\u{feff}') {
+        out.insert(0, '\u{feff}');
+    }
+    out
+}
+
 pub(crate) fn run(args: &Args) -> ExitCode {
     let mut failed = false;
     let mut stale = false;
@@ -81,13 +97,13 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(error) => {
-                eprintln!("{name}: cannot read: {error}");
+                eprintln!("{}: cannot read: {error}", printable(&name));
                 failed = true;
                 continue;
             }
         };
         let formatted = match canonical(path, &text) {
-            Ok(formatted) => formatted,
+            Ok(formatted) => in_style_of(&text, formatted),
             Err(errors) => {
                 eprintln!("{errors}");
                 failed = true;
@@ -96,14 +112,14 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         };
         if args.check {
             if formatted != text {
-                print!("{}", unified_diff(&text, &formatted, &name));
+                print!("{}", unified_diff(&text, &formatted, &printable(&name)));
                 stale = true;
             }
         } else if args.write {
             if formatted != text
                 && let Err(error) = write_atomic(path, &formatted)
             {
-                eprintln!("{name}: cannot write: {error}");
+                eprintln!("{}: cannot write: {error}", printable(&name));
                 failed = true;
             }
         } else {

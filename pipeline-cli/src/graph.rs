@@ -27,7 +27,8 @@ pub(crate) struct Args {
 pub(crate) fn run(args: &Args) -> ExitCode {
     let mut failed = false;
     for path in &args.files {
-        let name = path.display().to_string();
+        // One line whatever the file is called: the name is printed escaped.
+        let name = pipeline_sdk::parse::printable(&path.display().to_string()).into_owned();
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(error) => {

@@ -47,23 +47,33 @@ fn files(dir: &Path) -> std::io::Result<Vec<(PathBuf, bool)>> {
         for entry in std::fs::read_dir(&workflows)? {
             let path = entry?.path();
             let yaml = path.extension().is_some_and(|e| e == "yml" || e == "yaml");
-            if yaml && path.is_file() {
+            if yaml && std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
                 out.push((path, false));
             }
         }
     }
     let actions = dir.join(".github/actions");
     if actions.is_dir() {
+        // Each folder once (a link loop is not followed round), regular files only (a FIFO would block).
+        let mut visited = std::collections::BTreeSet::new();
         let mut stack = vec![actions];
         while let Some(folder) = stack.pop() {
+            if !std::fs::canonicalize(&folder).is_ok_and(|real| visited.insert(real)) {
+                continue;
+            }
             for entry in std::fs::read_dir(&folder)? {
                 let path = entry?.path();
-                if path.is_dir() {
+                let Ok(metadata) = std::fs::metadata(&path) else {
+                    continue;
+                };
+                if metadata.is_dir() {
                     stack.push(path);
-                } else if matches!(
-                    path.file_name().and_then(|n| n.to_str()),
-                    Some("action.yml" | "action.yaml")
-                ) {
+                } else if metadata.is_file()
+                    && matches!(
+                        path.file_name().and_then(|n| n.to_str()),
+                        Some("action.yml" | "action.yaml")
+                    )
+                {
                     out.push((path, true));
                 }
             }
@@ -142,9 +152,18 @@ fn sync(args: &SyncArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let before = pins.clone();
     let report = pins.sync(found);
-    let text = pins.to_text();
     let old = existing.unwrap_or_default();
+    // The user's file stays as written, comments and all, when no pin changed; when some did, only
+    // their lines change.
+    let text = if existing_text_kept(&old, &before, &pins) {
+        old.clone()
+    } else if old.is_empty() {
+        pins.to_text()
+    } else {
+        merge(&old, &pins)
+    };
     if args.check {
         if text == old {
             println!("pins: {name} is in step with the committed YAML");
@@ -175,6 +194,69 @@ fn sync(args: &SyncArgs) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether the pins file may stay as it is: it exists and its pins are the synced ones.
+fn existing_text_kept(old: &str, before: &Pins, after: &Pins) -> bool {
+    !old.is_empty() && before == after
+}
+
+/// The line of one pin, as [`Pins::to_text`] writes it.
+fn pin_line(action: &str, pin: &pins::Pin) -> String {
+    format!("{action}@{pin}")
+}
+
+/// `old` with each pin line replaced by the line of its synced pin (removed when the pin went away),
+/// every other line (comments, blank lines) kept, and new pins inserted in order of their action
+/// before the first pin line that sorts after them (or at the end).
+fn merge(old: &str, synced: &Pins) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut written = std::collections::BTreeSet::new();
+    // (index in `out`, action lower-cased) of each pin line kept.
+    let mut pin_lines: Vec<(usize, String)> = Vec::new();
+    for line in old.lines() {
+        let trimmed = line.trim();
+        let action = (!trimmed.is_empty() && !trimmed.starts_with('#'))
+            .then(|| Pins::parse(trimmed).ok())
+            .flatten()
+            .and_then(|one| one.iter().next().map(|(a, _)| a.to_ascii_lowercase()));
+        match action {
+            Some(action) => {
+                if let Some((name, pin)) =
+                    synced.iter().find(|(a, _)| a.eq_ignore_ascii_case(&action))
+                {
+                    let line = if Pins::parse(trimmed).ok().and_then(|p| p.get(name).cloned())
+                        == Some(pin.clone())
+                    {
+                        line.to_owned()
+                    } else {
+                        pin_line(name, pin)
+                    };
+                    pin_lines.push((out.len(), action.clone()));
+                    out.push(line);
+                    written.insert(action);
+                }
+            }
+            None => out.push(line.to_owned()),
+        }
+    }
+    let mut inserted = 0;
+    for (name, pin) in synced.iter() {
+        let key = name.to_ascii_lowercase();
+        if written.contains(&key) {
+            continue;
+        }
+        let at = pin_lines
+            .iter()
+            .find(|(_, other)| *other > key)
+            .map_or(out.len(), |(index, _)| *index + inserted);
+        out.insert(at, pin_line(name, pin));
+        inserted += 1;
+        written.insert(key);
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
 }
 
 #[cfg(test)]
@@ -233,6 +315,41 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(dir.join(DEFAULT_PINS)).unwrap(),
             expected
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The user's comments survive a sync: all of them when no pin changed (the file is not
+    /// written), and every one but the changed pin's own line otherwise.
+    #[test]
+    fn sync_keeps_the_users_comments() {
+        let dir = fixture();
+        let file = dir.join(DEFAULT_PINS);
+        let args = SyncArgs {
+            dir: dir.clone(),
+            pins: None,
+            check: false,
+        };
+        assert_eq!(sync(&args), ExitCode::SUCCESS);
+        let synced = std::fs::read_to_string(&file).unwrap();
+        let commented = format!("# renovate: keep these pinned\n{synced}# trailing note\n");
+        std::fs::write(&file, &commented).unwrap();
+        assert_eq!(sync(&args), ExitCode::SUCCESS);
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), commented);
+        // A pin that changes: its line follows, the comments stay.
+        let stale = commented.replace(
+            "actions/upload-artifact@v7",
+            "# the artifact action\nactions/upload-artifact@v5",
+        );
+        std::fs::write(&file, &stale).unwrap();
+        assert_eq!(sync(&args), ExitCode::SUCCESS);
+        let after = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(
+            after,
+            commented.replace(
+                "actions/upload-artifact@v7",
+                "# the artifact action\nactions/upload-artifact@v7"
+            )
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }

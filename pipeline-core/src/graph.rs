@@ -146,6 +146,60 @@ fn shorten(text: &str, limit: usize) -> String {
     short
 }
 
+/// Words a Mermaid flowchart reads as syntax wherever a node id may stand (`end` closes a subgraph).
+const MERMAID_RESERVED: &[&str] = &[
+    "end",
+    "graph",
+    "flowchart",
+    "subgraph",
+    "style",
+    "linkstyle",
+    "classdef",
+    "class",
+    "click",
+    "call",
+    "href",
+    "direction",
+    "default",
+];
+
+/// A Mermaid node id for every job, unique and never a reserved word: a job id made of ASCII letters,
+/// digits and `_` is kept; any other is spelt with `_` for each other character, and gets `_` and a
+/// number when that spelling is reserved or taken (`a-b` and `a_b` are two nodes).
+fn mermaid_ids(workflow: &Workflow) -> std::collections::BTreeMap<&str, String> {
+    let clean = |id: &str| {
+        !id.is_empty()
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !MERMAID_RESERVED.contains(&id.to_ascii_lowercase().as_str())
+    };
+    let mut ids = std::collections::BTreeMap::new();
+    let mut taken = std::collections::BTreeSet::new();
+    for id in workflow.jobs.keys().filter(|id| clean(id)) {
+        taken.insert(id.clone());
+        ids.insert(id.as_str(), id.clone());
+    }
+    for id in workflow.jobs.keys().filter(|id| !clean(id)) {
+        let spelt: String = id
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let mut candidate = if clean(&spelt) {
+            spelt.clone()
+        } else {
+            format!("{spelt}_")
+        };
+        let mut n = 1;
+        while taken.contains(&candidate) {
+            n += 1;
+            candidate = format!("{spelt}_{n}");
+        }
+        taken.insert(candidate.clone());
+        ids.insert(id.as_str(), candidate);
+    }
+    ids
+}
+
+/// A job id spelt for Mermaid, `_` for each character other than ASCII letters, digits and `_`.
 pub(crate) fn mermaid_id(id: &str) -> String {
     id.chars()
         .map(|c| {
@@ -173,6 +227,17 @@ pub(crate) fn mermaid_id(id: &str) -> String {
 #[must_use]
 pub fn mermaid(workflow: &Workflow) -> String {
     let mut out = String::from("flowchart LR\n");
+    let ids = mermaid_ids(workflow);
+    // A need that names no job (reported by the validator) still gets an id of its own.
+    let mermaid_id = |id: &str| {
+        ids.get(id).cloned().unwrap_or_else(|| {
+            let spelt: String = id
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
+            format!("missing_{spelt}")
+        })
+    };
     for node in nodes(workflow) {
         let text = node.label.replace('"', "#quot;").replace('\n', "<br/>");
         let (open, close) = if node.rounded {
@@ -292,5 +357,31 @@ mod tests {
             "{d}"
         );
         assert!(d.contains("\"deploy\" [label=\"deploy\\ncalls ./.github/workflows/deploy.yml\\nif: github.ref == 'refs/heads/main'\", style=rounded];"), "{d}");
+    }
+
+    /// Job ids that spell the same Mermaid id, or a reserved word, get distinct safe ids; DOT quotes
+    /// every id, so each job stays one node there.
+    #[test]
+    fn ids_are_unique_and_never_reserved() {
+        let w = Workflow::new("CI")
+            .job("a-b", Job::new("x"))
+            .job("a_b", Job::new("x"))
+            .job("a.b", Job::new("x").needs("a-b"))
+            .job("end", Job::new("x").needs("a_b"))
+            .job("End", Job::new("x"));
+        let m = mermaid(&w);
+        let ids: Vec<&str> = m
+            .lines()
+            .skip(1)
+            .filter(|l| !l.contains("-->"))
+            .map(|l| l.trim().split(['[', '(']).next().unwrap())
+            .collect();
+        assert_eq!(ids, ["a_b_2", "a_b", "a_b_3", "end_", "End_"], "{m}");
+        assert!(m.contains("  a_b_2 --> a_b_3\n"), "{m}");
+        assert!(m.contains("  a_b --> end_\n"), "{m}");
+        let d = dot(&w);
+        for id in ["\"a-b\"", "\"a_b\"", "\"a.b\"", "\"end\"", "\"End\""] {
+            assert!(d.contains(&format!("  {id} [label=")), "{d}");
+        }
     }
 }

@@ -94,6 +94,9 @@ fn recover<T>(
 ) -> (Option<T>, Vec<Diagnostic>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut extra = Vec::new();
+    if !parse::within_limits(text) {
+        return (None, extra);
+    }
     let Ok(mut data) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
         return (None, extra);
     };

@@ -373,6 +373,8 @@ struct Index<'a> {
     files: BTreeMap<String, usize>,
     actions: BTreeMap<String, &'a Action>,
     all: &'a [SetFile],
+    /// The paths of the set's workflows, gathered once for every suggestion.
+    workflow_paths: Vec<&'a str>,
 }
 
 impl<'a> Index<'a> {
@@ -385,10 +387,16 @@ impl<'a> Index<'a> {
                 actions.entry(key).or_insert(action);
             }
         }
+        let workflow_paths = all
+            .iter()
+            .filter(|f| matches!(f.document, SetDocument::Workflow(_)))
+            .map(SetFile::path)
+            .collect();
         Self {
             files,
             actions,
             all,
+            workflow_paths,
         }
     }
 
@@ -467,16 +475,11 @@ fn check_calls(cx: &mut Cx<'_>, file: &SetFile, workflow: &Workflow, index: &Ind
         match callee(uses, index) {
             Callee::Elsewhere => {}
             Callee::Missing => {
-                let known: Vec<&str> = index
-                    .all
-                    .iter()
-                    .filter(|f| matches!(f.document, SetDocument::Workflow(_)))
-                    .map(SetFile::path)
-                    .collect();
                 let path = local(uses).map(normalize).unwrap_or_default();
-                let hint = crate::suggest::did_you_mean(&path, known.iter().copied())
-                    .map(|s| format!("; did you mean `./{s}`?"))
-                    .unwrap_or_default();
+                let hint =
+                    crate::suggest::did_you_mean(&path, index.workflow_paths.iter().copied())
+                        .map(|s| format!("; did you mean `./{s}`?"))
+                        .unwrap_or_default();
                 cx.error(
                     "call-workflow-missing",
                     job_path.key("uses"),

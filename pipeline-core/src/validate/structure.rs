@@ -696,19 +696,20 @@ pub(crate) fn duplicate_keys<'k>(
     if keys.len() < 2 {
         return;
     }
-    // Most maps are small: keep the keys seen on the stack, and spill to the heap past 16.
+    // Most maps are small: keep the keys seen on the stack, and spill past 16 to a map by lower-case
+    // key, so 100,000 keys cost a lookup each rather than a scan of all before them.
     let mut small: [&str; 16] = [""; 16];
     let mut count = 0;
-    let mut spill: Vec<&str> = Vec::new();
+    let mut spill: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
     for key in keys {
         if super::has_expression(key) {
             continue;
         }
         let first = small[..count]
             .iter()
-            .chain(spill.iter())
             .find(|s| s.eq_ignore_ascii_case(key))
-            .copied();
+            .copied()
+            .or_else(|| spill.get(&key.to_ascii_lowercase()).copied());
         match first {
             Some(first) => {
                 let related = cx.related("first defined here", path.key(first), At::Key);
@@ -727,7 +728,9 @@ pub(crate) fn duplicate_keys<'k>(
                 small[count] = key;
                 count += 1;
             }
-            None => spill.push(key),
+            None => {
+                spill.insert(key.to_ascii_lowercase(), key);
+            }
         }
     }
 }
