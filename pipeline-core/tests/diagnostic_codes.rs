@@ -550,6 +550,13 @@ fn examples() -> Vec<(&'static str, Input)> {
             ),
         ),
         (
+            "expr-format",
+            Workflow(
+                "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"$V\"\n        env:\n          V: ${{ format('{1}', github.sha) }}\n",
+                plain,
+            ),
+        ),
+        (
             "filter-empty",
             Workflow(
                 "on:\n  image_version:\n    names: []\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{run: x}]\n",

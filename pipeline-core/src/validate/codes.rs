@@ -244,6 +244,10 @@ pub const CODES: &[Code] = &[
         "expr-comparison",
         "GitHub compares the values by its coercion rules; the result is fixed",
     ),
+    error(
+        "expr-format",
+        "GitHub's evaluator fails on the format string every time it evaluates it",
+    ),
     warning(
         "expr-object-in-template",
         "GitHub inserts an object's text form, which is rarely what was meant",

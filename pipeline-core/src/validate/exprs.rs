@@ -1730,6 +1730,9 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
                         ));
                     }
                     Some(spec) => {
+                        if let Some(message) = format_problem(spec.name, args) {
+                            findings.push((node_offset(index), "expr-format", message, false));
+                        }
                         if let Err(arity) = spec.check_arity(args.len()) {
                             findings.push((
                                 node_offset(index),
@@ -1795,4 +1798,30 @@ impl<'c, 'a, 'w> Walker<'c, 'a, 'w> {
         }
         Checked { findings, ty }
     }
+}
+
+/// What GitHub's evaluator says of a `format()` whose format string is a literal, evaluated with as
+/// many values as the call passes: a placeholder past the last value (`{1}` with one value) or an
+/// unbalanced brace (`{0`) fails every evaluation. The evaluator decides, so the rule has one owner.
+fn format_problem(name: &str, args: &[Ast]) -> Option<String> {
+    let (Some(Ast::String(template)), true) = (args.first(), name.eq_ignore_ascii_case("format"))
+    else {
+        return None;
+    };
+    let probe = Ast::Call {
+        name: "format".to_owned(),
+        args: std::iter::once(Ast::String(template.clone()))
+            .chain(args[1..].iter().map(|_| Ast::Null))
+            .collect(),
+    };
+    let error = crate::expr::eval::evaluate(&probe, &crate::expr::eval::Contexts::new()).err()?;
+    let said = error.to_string();
+    let mut chars = said.chars();
+    let said: String = chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default();
+    Some(format!(
+        "`format()`: {said}; GitHub fails the step or job whenever it evaluates this"
+    ))
 }
