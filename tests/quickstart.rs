@@ -1,8 +1,10 @@
 //! The README's quickstart, followed on a fresh crate that depends on this SDK by path: generate, find the
 //! file, edit the definition, and see `--check` fail with a diff.
 
+mod fresh;
+
+use fresh::{cargo, text};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The Rust code of the quickstart's third step, as the README shows it.
 fn quickstart_main() -> String {
@@ -23,24 +25,6 @@ fn quickstart_main() -> String {
         .map(|line| line.strip_prefix("   ").unwrap_or(line))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn cargo(dir: &Path, target: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs")
-}
-
-fn text(output: &std::process::Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 #[test]

@@ -1,8 +1,10 @@
 //! The README's "Publishing templates", followed on fresh crates: a template crate and a product team's
 //! xtask that depends on it, generated, then a pins file of the consumer's own laid over the template's.
 
+mod fresh;
+
+use fresh::{cargo, text};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The section's code: the template crate's source, and the consumer's `main` after the marker line.
 fn section() -> (String, String) {
@@ -30,24 +32,6 @@ fn section() -> (String, String) {
         code[split + 1..].join("\n")
     );
     (library, consumer)
-}
-
-fn cargo(dir: &Path, target: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs")
-}
-
-fn text(output: &std::process::Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 #[test]
