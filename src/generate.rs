@@ -352,7 +352,7 @@ impl Generator {
             check_path(&output.path, matches!(output.document, Document::Action(_)))?;
             let path = normalise(&output.path);
             // Compared without case: two names that differ only in case are one file on macOS and Windows.
-            let key = key(&path);
+            let key = path_key(&path);
             if seen.contains(&key) {
                 return Err(GenerateError::Duplicate {
                     path: output.path.display().to_string(),
@@ -547,7 +547,7 @@ impl Generator {
     /// produced, under any spelling of its path or through any link, is never stale.
     fn stale(&self, files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>, GenerateError> {
         let produced: std::collections::BTreeSet<String> =
-            files.iter().map(|(p, _)| key(p)).collect();
+            files.iter().map(|(p, _)| path_key(p)).collect();
         let produced_files: std::collections::BTreeSet<PathBuf> = files
             .iter()
             .filter_map(|(p, _)| std::fs::canonicalize(self.root.join(p)).ok())
@@ -559,7 +559,7 @@ impl Generator {
         }
         let mut stale = Vec::new();
         for path in found {
-            if produced.contains(&key(&path)) {
+            if produced.contains(&path_key(&path)) {
                 continue;
             }
             let file = self.root.join(&path);
@@ -577,7 +577,7 @@ impl Generator {
 
     /// Whether the hand-written file at `path` (normalised) may be replaced.
     fn adopts(&self, path: &Path) -> bool {
-        self.adopt_all || self.adopted.iter().any(|a| key(a) == key(path))
+        self.adopt_all || self.adopted.iter().any(|a| path_key(a) == path_key(path))
     }
 
     /// The file a normalised registered path names, refused when a symbolic link leads it out of the
@@ -865,7 +865,7 @@ fn normalise(path: &Path) -> PathBuf {
 
 /// How two paths are compared: normalised, with `/`, without case (two names that differ only in case
 /// are one file on macOS and Windows).
-fn key(path: &Path) -> String {
+pub(crate) fn path_key(path: &Path) -> String {
     normalise(path)
         .to_string_lossy()
         .replace('\\', "/")

@@ -278,19 +278,8 @@ impl Pipeline {
     }
 }
 
-/// Whether two registered paths name the same file (`./a//b.yml` is `a/b.yml`).
-pub(crate) fn same(a: &Path, b: &Path) -> bool {
-    normal(a) == normal(b)
-}
-
-/// The path's normal components, `.` dropped, compared without case as macOS and Windows do.
-pub(crate) fn normal(path: &Path) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::CurDir => {}
-            other => parts.push(other.as_os_str().to_string_lossy().to_lowercase()),
-        }
-    }
-    parts.join("/")
+/// Whether two registered paths name the same file (`./a//b.yml` is `a/b.yml`), as the generator
+/// compares them.
+fn same(a: &Path, b: &Path) -> bool {
+    crate::generate::path_key(a) == crate::generate::path_key(b)
 }

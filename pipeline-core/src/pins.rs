@@ -141,8 +141,14 @@ impl fmt::Display for Pin {
     }
 }
 
-/// Whether `text` is a full commit SHA.
-fn is_commit(text: &str) -> bool {
+/// Whether `text` is a full commit SHA (40 hexadecimal digits), the one reference nobody can move.
+///
+/// ```
+/// assert!(pipeline_core::pins::is_commit("08c6903cd8c0fde910a37f88322edcfb5dd907a8"));
+/// assert!(!pipeline_core::pins::is_commit("v4"));
+/// ```
+#[must_use]
+pub fn is_commit(text: &str) -> bool {
     text.len() == 40 && text.chars().all(|c| c.is_ascii_hexdigit())
 }
 

@@ -237,7 +237,11 @@ impl Generator {
             }
         }
         for (path, found) in &mut by_file {
-            if let Some((_, origin)) = self.pipeline_origins.iter().find(|(p, _)| p == path) {
+            if let Some((_, origin)) = self
+                .pipeline_origins
+                .iter()
+                .find(|(p, _)| super::path_key(p) == super::path_key(path))
+            {
                 found.iter_mut().for_each(|d| at_consumer(d, origin));
             }
         }
@@ -336,7 +340,7 @@ fn commit_alias(
     let uses = step.uses.as_deref()?;
     let version = step.uses_comment.as_deref()?.trim();
     let (action, git_ref) = uses.rsplit_once('@')?;
-    let is_commit = git_ref.len() == 40 && git_ref.chars().all(|c| c.is_ascii_hexdigit());
+    let is_commit = crate::pins::is_commit(git_ref);
     let is_version = version
         .strip_prefix(['v', 'V'])
         .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));

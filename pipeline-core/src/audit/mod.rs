@@ -429,10 +429,7 @@ pub(crate) fn major_version(uses: &str) -> Option<u32> {
     major.parse().ok()
 }
 
-/// Whether a `uses:` reference is a full commit SHA.
-pub(crate) fn is_commit(reference: &str) -> bool {
-    reference.len() == 40 && reference.bytes().all(|b| b.is_ascii_hexdigit())
-}
+pub(crate) use crate::pins::is_commit;
 
 /// A step's `with:` value as a string (scalars written as text), if set.
 pub(crate) fn with_str<'s>(step: &'s Step, key: &str) -> Option<std::borrow::Cow<'s, str>> {
