@@ -232,31 +232,18 @@ pub struct Report {
 /// ```
 #[must_use]
 pub fn check_workflow(text: &str, file: &str, config: &Config) -> Report {
-    let default = Settings::default();
-    let settings = config.audit.as_ref().unwrap_or(&default);
-    match crate::parse::workflow(text) {
-        Ok(parsed) => {
-            let source = Source::new(file, &parsed.source).with_text(text);
-            let mut cx = Cx::new(
-                config,
-                Some(&source),
-                crate::validate::Origins::Workflow(&parsed.value),
-            );
-            crate::validate::run_checks(&mut cx, &parsed.value);
-            let suppressed = run_workflow(&mut cx, &parsed.value, settings);
-            Report {
-                diagnostics: cx.finish(),
-                suppressed,
-            }
-        }
-        Err(_) => {
-            let with = config.clone().audit(settings.clone());
-            Report {
-                diagnostics: crate::validate::check_workflow(text, file, &with),
-                suppressed: Vec::new(),
-            }
-        }
-    }
+    check_text(
+        text,
+        file,
+        config,
+        Document {
+            parse: crate::parse::workflow,
+            origins: |w| crate::validate::Origins::Workflow(w),
+            validate: crate::validate::run_checks,
+            audit: run_workflow,
+            unreadable: crate::validate::check_workflow,
+        },
+    )
 }
 
 /// Reads and checks action metadata as [`crate::validate::check_action`] does, with the audits.
@@ -269,30 +256,48 @@ pub fn check_workflow(text: &str, file: &str, config: &Config) -> Report {
 /// ```
 #[must_use]
 pub fn check_action(text: &str, file: &str, config: &Config) -> Report {
+    check_text(
+        text,
+        file,
+        config,
+        Document {
+            parse: crate::parse::action,
+            origins: |a| crate::validate::Origins::Action(a),
+            validate: crate::validate::check_action_model,
+            audit: run_action,
+            unreadable: crate::validate::check_action,
+        },
+    )
+}
+
+/// What [`check_text`] needs to know of one kind of document (a workflow, action metadata).
+struct Document<T: 'static> {
+    parse: fn(&str) -> Result<crate::parse::Parsed<T>, crate::parse::ParseErrors>,
+    origins: for<'a> fn(&'a T) -> crate::validate::Origins<'a>,
+    validate: fn(&mut Cx<'_>, &T),
+    audit: fn(&mut Cx<'_>, &T, &Settings) -> Vec<Suppressed>,
+    /// The validator alone, with the audits configured, for text that does not parse.
+    unreadable: fn(&str, &str, &Config) -> crate::validate::Diagnostics,
+}
+
+/// Reads and checks one document, the validator's checks and the audits in one pass over it.
+fn check_text<T>(text: &str, file: &str, config: &Config, kind: Document<T>) -> Report {
     let default = Settings::default();
     let settings = config.audit.as_ref().unwrap_or(&default);
-    match crate::parse::action(text) {
-        Ok(parsed) => {
-            let source = Source::new(file, &parsed.source).with_text(text);
-            let mut cx = Cx::new(
-                config,
-                Some(&source),
-                crate::validate::Origins::Action(&parsed.value),
-            );
-            crate::validate::check_action_model(&mut cx, &parsed.value);
-            let suppressed = run_action(&mut cx, &parsed.value, settings);
-            Report {
-                diagnostics: cx.finish(),
-                suppressed,
-            }
-        }
-        Err(_) => {
-            let with = config.clone().audit(settings.clone());
-            Report {
-                diagnostics: crate::validate::check_action(text, file, &with),
-                suppressed: Vec::new(),
-            }
-        }
+    let Ok(parsed) = (kind.parse)(text) else {
+        let with = config.clone().audit(settings.clone());
+        return Report {
+            diagnostics: (kind.unreadable)(text, file, &with),
+            suppressed: Vec::new(),
+        };
+    };
+    let source = Source::new(file, &parsed.source).with_text(text);
+    let mut cx = Cx::new(config, Some(&source), (kind.origins)(&parsed.value));
+    (kind.validate)(&mut cx, &parsed.value);
+    let suppressed = (kind.audit)(&mut cx, &parsed.value, settings);
+    Report {
+        diagnostics: cx.finish(),
+        suppressed,
     }
 }
 
